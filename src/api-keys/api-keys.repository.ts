@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { ApiKey } from './api-key.entity';
+
+export interface ApiKeyPrincipal {
+  keyId: string;
+  userId: string;
+  accountId: string;
+  superAdmin: boolean;
+  accountStatus: string;
+  lastUsedAt: Date | null;
+}
+
+// last_used_at is written at most once per this interval per key, not on every request.
+export const LAST_USED_GRANULARITY_SECONDS = 60;
+
+@Injectable()
+export class ApiKeysRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  // One indexed lookup: the key is usable only while it, its user and its account are all live.
+  async findPrincipalByHash(keyHash: string): Promise<ApiKeyPrincipal | null> {
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT k.id, k.user_id, k.account_id, u.super_admin, a.status AS account_status, k.last_used_at
+         FROM api_keys k
+         JOIN users u ON u.id = k.user_id AND u.deleted_at IS NULL
+         JOIN accounts a ON a.id = k.account_id AND a.deleted_at IS NULL
+        WHERE k.key_hash = $1
+          AND k.deleted_at IS NULL
+          AND k.status = 'active'
+          AND (k.expires_at IS NULL OR k.expires_at > now())`,
+      [keyHash],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      keyId: row.id as string,
+      userId: row.user_id as string,
+      accountId: row.account_id as string,
+      superAdmin: row.super_admin as boolean,
+      accountStatus: row.account_status as string,
+      lastUsedAt: row.last_used_at as Date | null,
+    };
+  }
+
+  async touchLastUsed(keyId: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE api_keys SET last_used_at = now()
+        WHERE id = $1
+          AND (last_used_at IS NULL OR last_used_at < now() - make_interval(secs => $2))`,
+      [keyId, LAST_USED_GRANULARITY_SECONDS],
+    );
+  }
+
+  async insert(manager: EntityManager, key: ApiKey): Promise<ApiKey> {
+    await manager.getRepository(ApiKey).insert(key);
+    return key;
+  }
+
+  async softDeleteLiveByUser(manager: EntityManager, userId: string): Promise<void> {
+    await manager.query(
+      `UPDATE api_keys SET deleted_at = now(), updated_at = now() WHERE user_id = $1 AND deleted_at IS NULL`,
+      [userId],
+    );
+  }
+}

@@ -1,0 +1,22 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthenticatedRequest } from './auth.decorator';
+import { AuthService } from './auth.service';
+import { IS_PUBLIC } from './public.decorator';
+
+// Global and default-deny: every route needs a valid `leadr-api-key` unless marked @Public().
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly authService: AuthService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
+    if (isPublic) return true;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    request.auth = await this.authService.authenticate(request.header('leadr-api-key'));
+    return true;
+  }
+}

@@ -1,0 +1,5 @@
+import { SetMetadata } from '@nestjs/common';
+
+export const IS_PUBLIC = 'leadr:isPublic';
+
+export const Public = () => SetMetadata(IS_PUBLIC, true);

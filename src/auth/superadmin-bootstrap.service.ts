@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Account } from '../accounts/account.entity';
+import { AccountsRepository } from '../accounts/accounts.repository';
+import { ApiKey } from '../api-keys/api-key.entity';
+import { ApiKeyHasher } from '../api-keys/api-key-hasher';
+import { ApiKeysRepository } from '../api-keys/api-keys.repository';
+import { AppConfig } from '../config';
+import { User } from '../users/user.entity';
+import { UsersRepository } from '../users/users.repository';
+
+// Instances starting together take turns; the first creates, the others find a superadmin.
+const BOOTSTRAP_LOCK_ID = 4_217_003;
+
+@Injectable()
+export class SuperadminBootstrapService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Bootstrap');
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+    private readonly accounts: AccountsRepository,
+    private readonly users: UsersRepository,
+    private readonly apiKeys: ApiKeysRepository,
+    private readonly hasher: ApiKeyHasher,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [BOOTSTRAP_LOCK_ID]);
+      if (await this.users.liveSuperadminExists(manager)) return 'exists' as const;
+      const key = this.config.SUPERADMIN_API_KEY ?? this.hasher.generate();
+      await this.createSuperadmin(manager, key);
+      return { key };
+    });
+    if (outcome === 'exists') return;
+    this.logger.log(`Created superadmin ${this.config.SUPERADMIN_EMAIL} in account "${this.config.SUPERADMIN_ACCOUNT_SLUG}"`);
+    if (!this.config.SUPERADMIN_API_KEY) {
+      // The only time a generated key is ever shown: written to stdout, never to the logger.
+      process.stdout.write(
+        [
+          '',
+          '==================================================================',
+          ' Superadmin API key (shown once; store it now, it cannot be shown again):',
+          `   ${outcome.key}`,
+          ' Send it as the `leadr-api-key` header.',
+          '==================================================================',
+          '',
+        ].join('\n') + '\n',
+      );
+    }
+  }
+
+  private async createSuperadmin(manager: EntityManager, key: string): Promise<void> {
+    const account =
+      (await this.accounts.findLiveBySlug(manager, this.config.SUPERADMIN_ACCOUNT_SLUG)) ??
+      (await this.accounts.insert(
+        manager,
+        Object.assign(new Account(), {
+          id: randomUUID(),
+          name: this.config.SUPERADMIN_ACCOUNT_NAME,
+          slug: this.config.SUPERADMIN_ACCOUNT_SLUG,
+        }),
+      ));
+    const user = await this.users.insert(
+      manager,
+      Object.assign(new User(), {
+        id: randomUUID(),
+        accountId: account.id,
+        email: this.config.SUPERADMIN_EMAIL,
+        displayName: this.config.SUPERADMIN_DISPLAY_NAME,
+        superAdmin: true,
+      }),
+    );
+    await this.apiKeys.insert(
+      manager,
+      Object.assign(new ApiKey(), {
+        id: randomUUID(),
+        accountId: account.id,
+        userId: user.id,
+        name: 'Superadmin (bootstrap)',
+        keyHash: this.hasher.hash(key),
+        prefix: ApiKeyHasher.prefixOf(key),
+      }),
+    );
+  }
+}

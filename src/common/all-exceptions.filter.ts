@@ -1,0 +1,52 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { CONSTRAINT_ERRORS } from '../database/constraint-errors';
+import { DomainError, RequestValidationError, statusForCode } from './errors';
+
+interface Rendered {
+  status: number;
+  body: { detail: unknown };
+}
+
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Exceptions');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const rendered = this.render(exception);
+    if (rendered.status >= 500) {
+      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    }
+    if (response.headersSent) return;
+    response.status(rendered.status).json(rendered.body);
+  }
+
+  private render(exception: unknown): Rendered {
+    if (exception instanceof DomainError) {
+      return { status: statusForCode(exception.code), body: { detail: exception.detail } };
+    }
+    if (exception instanceof RequestValidationError) {
+      return { status: 422, body: { detail: exception.issues } };
+    }
+    if (exception instanceof QueryFailedError) {
+      const driverError = exception.driverError as { code?: string; constraint?: string };
+      const mapped = driverError.constraint ? CONSTRAINT_ERRORS[driverError.constraint] : undefined;
+      if (mapped && (driverError.code === '23505' || driverError.code === '23503')) {
+        return this.render(mapped());
+      }
+    }
+    if (exception instanceof HttpException) {
+      // Nest wraps body-parser failures; invalid JSON is a validation error to FastAPI clients.
+      if ((exception.cause as { type?: string } | undefined)?.type === 'entity.parse.failed') {
+        return { status: 422, body: { detail: [{ loc: ['body'], msg: 'JSON decode error', type: 'json_invalid' }] } };
+      }
+      const status = exception.getStatus();
+      // Nest's own 404 says "Cannot GET /x"; FastAPI clients expect Starlette's wording.
+      const detail = status === 404 ? 'Not Found' : exception.message;
+      return { status, body: { detail } };
+    }
+    return { status: 500, body: { detail: 'Internal Server Error' } };
+  }
+}

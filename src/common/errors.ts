@@ -1,0 +1,51 @@
+export type DomainErrorCode =
+  | 'invalid_request'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'account_suspended'
+  | 'not_found'
+  | 'conflict';
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    readonly detail: string,
+  ) {
+    super(detail);
+    this.name = 'DomainError';
+  }
+}
+
+export function statusForCode(code: DomainErrorCode): number {
+  switch (code) {
+    case 'invalid_request':
+      return 400;
+    case 'unauthenticated':
+      return 401;
+    case 'forbidden':
+    case 'account_suspended':
+      return 403;
+    case 'not_found':
+      return 404;
+    case 'conflict':
+      return 409;
+    default: {
+      const unreachable: never = code;
+      throw new Error(`Unmapped domain error code ${String(unreachable)}`);
+    }
+  }
+}
+
+export interface ValidationIssue {
+  loc: (string | number)[];
+  msg: string;
+  type: string;
+}
+
+// Thrown by the request validation pipe; rendered as FastAPI's 422 body.
+export class RequestValidationError extends Error {
+  constructor(readonly issues: ValidationIssue[]) {
+    super('Request validation failed');
+    this.name = 'RequestValidationError';
+  }
+}

@@ -1,0 +1,6 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class HTTPError {
+  @ApiProperty({ description: 'What went wrong', example: 'User not found' })
+  detail: string;
+}

@@ -1,0 +1,25 @@
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export type IdPrefix = 'acc' | 'usr' | 'key';
+
+// API ids are `<prefix>_<uuid>`; the database stores the bare UUID.
+export function parseId(prefix: IdPrefix, value: unknown): string | null {
+  if (typeof value !== 'string' || !value.startsWith(`${prefix}_`)) return null;
+  const uuid = value.slice(prefix.length + 1);
+  return UUID.test(uuid) ? uuid.toLowerCase() : null;
+}
+
+export function formatId(prefix: IdPrefix, uuid: string): string {
+  return `${prefix}_${uuid}`;
+}
+
+export function idExample(prefix: IdPrefix): string {
+  return `${prefix}_0b6f4a52-5d8e-4c1e-9a57-2f1c8f0e7d41`;
+}
+
+// For ids a validation pipe has already checked.
+export function toUuid(prefix: IdPrefix, value: string): string {
+  const uuid = parseId(prefix, value);
+  if (uuid === null) throw new Error(`Unvalidated ${prefix} id reached the service layer`);
+  return uuid;
+}

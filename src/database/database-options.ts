@@ -1,0 +1,23 @@
+import { join } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import { Account } from '../accounts/account.entity';
+import { ApiKey } from '../api-keys/api-key.entity';
+import { User } from '../users/user.entity';
+
+export const ENTITIES = [Account, User, ApiKey];
+
+// The single TypeORM configuration, shared by the application and the CLI (ormconfig.ts).
+export function buildDataSourceOptions(url: string, poolSize: number): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: [join(__dirname, 'migrations', '*.{ts,js}')],
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    migrationsRun: false,
+    poolSize,
+    extra: { max: poolSize, connectionTimeoutMillis: 10_000 },
+    logging: ['error'],
+  };
+}

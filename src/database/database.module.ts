@@ -1,0 +1,46 @@
+import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config';
+import { buildDataSourceOptions } from './database-options';
+import { EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres';
+import { runMigrationsLocked } from './migrator';
+
+const EMBEDDED_POSTGRES = Symbol('EMBEDDED_POSTGRES');
+const EMBEDDED_POOL_SIZE = 4;
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: EMBEDDED_POSTGRES,
+      inject: [AppConfig],
+      useFactory: async (config: AppConfig): Promise<EmbeddedPostgres | null> =>
+        config.usesEmbeddedDatabase ? startEmbeddedPostgres(config.PGLITE_DATA_DIR, EMBEDDED_POOL_SIZE) : null,
+    },
+    {
+      provide: DataSource,
+      inject: [AppConfig, EMBEDDED_POSTGRES],
+      useFactory: async (config: AppConfig, embedded: EmbeddedPostgres | null): Promise<DataSource> => {
+        const url = embedded?.url ?? config.DATABASE_URL!;
+        const poolSize = embedded ? EMBEDDED_POOL_SIZE : config.DATABASE_POOL_SIZE;
+        const dataSource = new DataSource(buildDataSourceOptions(url, poolSize));
+        await dataSource.initialize();
+        const applied = await runMigrationsLocked(dataSource);
+        if (applied.length > 0) new Logger('Database').log(`Applied migrations: ${applied.join(', ')}`);
+        return dataSource;
+      },
+    },
+  ],
+  exports: [DataSource],
+})
+export class DatabaseModule implements OnApplicationShutdown {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(EMBEDDED_POSTGRES) private readonly embedded: EmbeddedPostgres | null,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    await this.embedded?.close();
+  }
+}

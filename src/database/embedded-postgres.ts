@@ -1,0 +1,31 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+
+export interface EmbeddedPostgres {
+  url: string;
+  close(): Promise<void>;
+}
+
+export const IN_MEMORY = 'memory://';
+
+// PGlite (PostgreSQL compiled to WASM) behind its socket server, so TypeORM reaches it through the
+// ordinary `pg` driver: the same driver, SQL and migrations as against a PostgreSQL server.
+export async function startEmbeddedPostgres(dataDir: string, maxConnections: number): Promise<EmbeddedPostgres> {
+  let location = dataDir;
+  if (dataDir !== IN_MEMORY) {
+    location = resolve(dataDir);
+    mkdirSync(location, { recursive: true });
+  }
+  const db = await PGlite.create({ dataDir: location });
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections });
+  await server.start();
+  return {
+    url: `postgres://postgres@${server.getServerConn()}/postgres`,
+    async close() {
+      await server.stop();
+      await db.close();
+    },
+  };
+}

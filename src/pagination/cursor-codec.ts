@@ -1,0 +1,69 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { DomainError } from '../common/errors';
+
+export type CursorDirection = 'next' | 'prev';
+
+export interface CursorPayload {
+  // What the cursor was made for: resource, normalised sort and filters must all match on use.
+  resource: string;
+  sort: string;
+  filters: string;
+  direction: CursorDirection;
+  // The sort values of the row the page continues from, one per sort term.
+  key: string[];
+}
+
+const SIGNATURE_BYTES = 16;
+
+// Opaque base64url: a truncated HMAC-SHA256 followed by the JSON payload.
+export class CursorCodec {
+  private readonly key: Buffer;
+
+  constructor(secret: string) {
+    this.key = createHmac('sha256', secret).update('leadr:pagination-cursor').digest();
+  }
+
+  encode(payload: CursorPayload): string {
+    const body = Buffer.from(
+      JSON.stringify([payload.resource, payload.sort, payload.filters, payload.direction, payload.key]),
+    );
+    return Buffer.concat([this.sign(body), body]).toString('base64url');
+  }
+
+  decode(token: string): CursorPayload {
+    const raw = /^[A-Za-z0-9_-]+={0,2}$/.test(token) ? Buffer.from(token, 'base64url') : Buffer.alloc(0);
+    const signature = raw.subarray(0, SIGNATURE_BYTES);
+    const body = raw.subarray(SIGNATURE_BYTES);
+    if (raw.length <= SIGNATURE_BYTES || !timingSafeEqual(signature, this.sign(body))) throw invalidCursor();
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body.toString('utf8'));
+    } catch {
+      throw invalidCursor();
+    }
+    if (!isPayloadTuple(parsed)) throw invalidCursor();
+    const [resource, sort, filters, direction, key] = parsed;
+    return { resource, sort, filters, direction, key };
+  }
+
+  private sign(body: Buffer): Buffer {
+    return createHmac('sha256', this.key).update(body).digest().subarray(0, SIGNATURE_BYTES);
+  }
+}
+
+function isPayloadTuple(value: unknown): value is [string, string, string, CursorDirection, string[]] {
+  return (
+    Array.isArray(value) &&
+    value.length === 5 &&
+    typeof value[0] === 'string' &&
+    typeof value[1] === 'string' &&
+    typeof value[2] === 'string' &&
+    (value[3] === 'next' || value[3] === 'prev') &&
+    Array.isArray(value[4]) &&
+    value[4].every((part: unknown) => typeof part === 'string')
+  );
+}
+
+export function invalidCursor(): DomainError {
+  return new DomainError('invalid_request', 'Invalid cursor');
+}

@@ -1,0 +1,54 @@
+import { DomainError } from '../common/errors';
+
+export type SortDirection = 'asc' | 'desc';
+export type SortKind = 'uuid' | 'text' | 'timestamp';
+
+export interface SortableField {
+  column: string;
+  property: string;
+  kind: SortKind;
+}
+
+// API field name -> how to sort by it. Must contain `id`, the unique tie-break. Columns must be
+// NOT NULL: keyset comparisons do not handle NULLs.
+export type SortableFields = Record<string, SortableField> & { id: SortableField };
+
+export interface SortTerm {
+  field: string;
+  direction: SortDirection;
+}
+
+export function parseSort(spec: string | undefined, fields: SortableFields, defaultSort: SortTerm[]): SortTerm[] {
+  if (spec === undefined) return withTieBreak(defaultSort);
+  const valid = Object.keys(fields).join(', ');
+  const terms: SortTerm[] = [];
+  for (const part of spec.split(',')) {
+    const match = /^\s*([a-z_]+)(?::(asc|desc))?\s*$/.exec(part);
+    if (!match) {
+      throw new DomainError(
+        'invalid_request',
+        `Invalid sort specification '${part.trim()}': use field:asc or field:desc. Valid sort fields: ${valid}`,
+      );
+    }
+    const [, field, direction = 'asc'] = match;
+    if (!Object.hasOwn(fields, field)) {
+      throw new DomainError('invalid_request', `Invalid sort field '${field}'. Valid sort fields: ${valid}`);
+    }
+    if (terms.some((term) => term.field === field)) {
+      throw new DomainError('invalid_request', `Sort field '${field}' is given more than once`);
+    }
+    terms.push({ field, direction: direction as SortDirection });
+  }
+  return withTieBreak(terms);
+}
+
+// `id` ends every sort so that the order is total; it follows the last field's direction so that
+// a (field, id) index serves the sort in both directions.
+function withTieBreak(terms: SortTerm[]): SortTerm[] {
+  if (terms.some((term) => term.field === 'id')) return terms;
+  return [...terms, { field: 'id', direction: terms[terms.length - 1]?.direction ?? 'asc' }];
+}
+
+export function formatSort(terms: SortTerm[]): string {
+  return terms.map((term) => `${term.field}:${term.direction}`).join(',');
+}

@@ -1,0 +1,40 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsDefined, IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsPrefixedId } from '../../common/prefixed-id';
+import { idExample } from '../../common/ids';
+import { Trim } from '../../common/trim';
+
+export class UserCreateRequest {
+  @ApiProperty({ title: 'Account Id', description: 'ID of the account this user belongs to', example: idExample('acc') })
+  @IsDefined()
+  @IsString()
+  @IsPrefixedId('acc')
+  account_id: string;
+
+  @ApiProperty({
+    title: 'Email',
+    description: "User's email address (must be valid email format)",
+    format: 'email',
+    example: 'user@example.com',
+  })
+  @Trim()
+  @IsDefined()
+  @IsString()
+  @MaxLength(320)
+  @IsEmail()
+  email: string;
+
+  @ApiProperty({
+    title: 'Display Name',
+    description: "User's display name (2-100 characters)",
+    minLength: 2,
+    maxLength: 100,
+    example: 'Ada Lovelace',
+  })
+  @Trim()
+  @IsDefined()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(100)
+  display_name: string;
+}

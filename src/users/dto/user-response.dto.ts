@@ -1,0 +1,38 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { formatId, idExample } from '../../common/ids';
+import { User } from '../user.entity';
+
+export class UserResponse {
+  @ApiProperty({ title: 'Id', description: 'Unique identifier for the user', example: idExample('usr') })
+  id: string;
+
+  @ApiProperty({ title: 'Account Id', description: 'ID of the account this user belongs to', example: idExample('acc') })
+  account_id: string;
+
+  @ApiProperty({ title: 'Email', description: "User's email address", example: 'user@example.com' })
+  email: string;
+
+  @ApiProperty({ title: 'Display Name', description: "User's display name", example: 'Ada Lovelace' })
+  display_name: string;
+
+  @ApiProperty({ title: 'Super Admin', description: 'Whether this user has superadmin privileges' })
+  super_admin: boolean;
+
+  @ApiProperty({ title: 'Created At', description: 'Timestamp when the user was created (UTC)', format: 'date-time' })
+  created_at: string;
+
+  @ApiProperty({ title: 'Updated At', description: 'Timestamp of last update (UTC)', format: 'date-time' })
+  updated_at: string;
+
+  static fromEntity(user: User): UserResponse {
+    return {
+      id: formatId('usr', user.id),
+      account_id: formatId('acc', user.accountId),
+      email: user.email,
+      display_name: user.displayName,
+      super_admin: user.superAdmin,
+      created_at: user.createdAt.toISOString(),
+      updated_at: user.updatedAt.toISOString(),
+    };
+  }
+}

@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AccountsRepository } from '../accounts/accounts.repository';
+import { ApiKeysRepository } from '../api-keys/api-keys.repository';
+import { AuthContext } from '../auth/auth-context';
+import { DomainError } from '../common/errors';
+import { toUuid } from '../common/ids';
+import { PageQuery } from '../pagination/page-query.dto';
+import { Page } from '../pagination/paginated-response';
+import { UserCreateRequest } from './dto/user-create-request.dto';
+import { UserUpdateRequest } from './dto/user-update-request.dto';
+import { User } from './user.entity';
+import { UserChanges, UsersRepository } from './users.repository';
+
+const userNotFound = () => new DomainError('not_found', 'User not found');
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
+    private readonly accounts: AccountsRepository,
+    private readonly apiKeys: ApiKeysRepository,
+  ) {}
+
+  async create(auth: AuthContext, request: UserCreateRequest, queryAccountId?: string): Promise<User> {
+    const accountId = toUuid('acc', request.account_id);
+    if (queryAccountId !== undefined && toUuid('acc', queryAccountId) !== accountId) {
+      throw new DomainError('invalid_request', 'account_id in the query does not match account_id in the body');
+    }
+    auth.assertAccountAccess(accountId);
+    return this.dataSource.transaction(async (manager) => {
+      if (!(await this.accounts.lockLive(manager, accountId))) {
+        throw new DomainError('not_found', 'Account not found');
+      }
+      const user = Object.assign(new User(), {
+        id: randomUUID(),
+        accountId,
+        email: request.email,
+        displayName: request.display_name,
+      });
+      // A duplicate email fails on ux_users_account_email_live and is reported as 409.
+      return this.users.insert(manager, user);
+    });
+  }
+
+  async list(auth: AuthContext, page: PageQuery, queryAccountId?: string): Promise<Page<User>> {
+    const scope = auth.listScope(queryAccountId === undefined ? undefined : toUuid('acc', queryAccountId));
+    return this.users.listPage(scope, page);
+  }
+
+  async get(auth: AuthContext, userId: string, queryAccountId?: string): Promise<User> {
+    const scope = this.requestedScope(auth, queryAccountId);
+    const user = await this.users.findLiveById(userId);
+    if (!user) throw userNotFound();
+    this.assertVisible(auth, user, scope);
+    return user;
+  }
+
+  async update(auth: AuthContext, userId: string, request: UserUpdateRequest, queryAccountId?: string): Promise<User> {
+    const scope = this.requestedScope(auth, queryAccountId);
+    if (request.super_admin != null) auth.assertSuperadmin('change super_admin');
+    const mayRemoveSuperadmin = request.super_admin === false || request.deleted === true;
+
+    return this.dataSource.transaction(async (manager) => {
+      if (mayRemoveSuperadmin) await this.users.lockSuperadmins(manager);
+      const user = await this.users.lockLiveById(manager, userId);
+      if (!user) throw userNotFound();
+      this.assertVisible(auth, user, scope);
+      if (user.superAdmin && !auth.isSuperadmin) {
+        throw new DomainError('forbidden', 'Only superadmins can modify a superadmin user');
+      }
+
+      const changes = changesFor(user, request);
+      if (Object.keys(changes).length === 0) return user;
+      const removesSuperadmin = user.superAdmin && (changes.superAdmin === false || changes.deleted);
+      if (removesSuperadmin && (await this.users.countLiveSuperadmins(manager)) <= 1) {
+        throw new DomainError('conflict', 'The last superadmin cannot be demoted or deleted');
+      }
+      const updated = await this.users.update(manager, user, changes);
+      if (changes.deleted) await this.apiKeys.softDeleteLiveByUser(manager, user.id);
+      return updated;
+    });
+  }
+
+  // The optional `account_id` query parameter narrows a single-user lookup to one account.
+  private requestedScope(auth: AuthContext, queryAccountId: string | undefined): string | undefined {
+    if (queryAccountId === undefined) return undefined;
+    const accountId = toUuid('acc', queryAccountId);
+    auth.assertAccountAccess(accountId);
+    return accountId;
+  }
+
+  private assertVisible(auth: AuthContext, user: User, scope: string | undefined): void {
+    auth.assertAccountAccess(user.accountId);
+    if (scope !== undefined && scope !== user.accountId) throw userNotFound();
+  }
+}
+
+// Only what the request sets to a different value; null and absent fields are left alone.
+function changesFor(user: User, request: UserUpdateRequest): UserChanges {
+  const changes: UserChanges = {};
+  if (request.email != null && request.email !== user.email) changes.email = request.email;
+  if (request.display_name != null && request.display_name !== user.displayName) {
+    changes.displayName = request.display_name;
+  }
+  if (request.super_admin != null && request.super_admin !== user.superAdmin) changes.superAdmin = request.super_admin;
+  if (request.deleted === true) changes.deleted = true;
+  return changes;
+}
