@@ -10,6 +10,12 @@ export interface EmbeddedPostgres {
 
 export const IN_MEMORY = 'memory://';
 
+// PGlite is a single PostgreSQL session. Its socket server interleaves the protocol messages of
+// concurrent connections, so two clients' unnamed prepared statements overwrite each other and one
+// gets the other's result (seen as spurious 401s under parallel requests). One connection keeps
+// every statement whole; PGlite would run them one at a time anyway.
+export const EMBEDDED_POOL_SIZE = 1;
+
 // PGlite (PostgreSQL compiled to WASM) behind its socket server, so TypeORM reaches it through the
 // ordinary `pg` driver: the same driver, SQL and migrations as against a PostgreSQL server.
 export async function startEmbeddedPostgres(dataDir: string, maxConnections: number): Promise<EmbeddedPostgres> {

@@ -31,7 +31,9 @@ export class CursorCodec {
   }
 
   decode(token: string): CursorPayload {
-    const raw = /^[A-Za-z0-9_-]+={0,2}$/.test(token) ? Buffer.from(token, 'base64url') : Buffer.alloc(0);
+    // Only the canonical encoding is accepted: Node's decoder ignores stray trailing characters.
+    const raw = Buffer.from(token, 'base64url');
+    if (raw.toString('base64url') !== token) throw invalidCursor();
     const signature = raw.subarray(0, SIGNATURE_BYTES);
     const body = raw.subarray(SIGNATURE_BYTES);
     if (raw.length <= SIGNATURE_BYTES || !timingSafeEqual(signature, this.sign(body))) throw invalidCursor();

@@ -88,7 +88,7 @@ export class UsersRepository {
         updatedAt: () => 'now()',
       })
       .where('id = :id', { id: user.id })
-      .returning(['updated_at', 'deleted_at'])
+      .returning('updated_at, deleted_at')
       .execute();
     const row = (result.raw as Array<{ updated_at: Date; deleted_at: Date | null }>)[0];
     return Object.assign(user, {

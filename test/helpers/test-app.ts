@@ -1,0 +1,79 @@
+import { randomBytes } from 'node:crypto';
+import { Test } from '@nestjs/testing';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Client } from 'pg';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../../src/app.module';
+import { configureApp } from '../../src/app.setup';
+import { AppConfig, loadConfig } from '../../src/config';
+import { IN_MEMORY } from '../../src/database/embedded-postgres';
+
+export const SUPERADMIN_KEY = 'ldr_test-superadmin-key-0123456789abcdef';
+export const TEST_API_KEY_SECRET = 'test-api-key-secret-0123456789';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  http: () => ReturnType<typeof request>;
+  dataSource: DataSource;
+  config: AppConfig;
+  close(): Promise<void>;
+}
+
+interface ScratchDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+// With TEST_DATABASE_URL each test file gets a database of its own on that server; otherwise an
+// in-memory embedded PostgreSQL. Either way the real migrations run at boot.
+async function scratchDatabase(serverUrl: string): Promise<ScratchDatabase> {
+  const name = `leadr_test_${randomBytes(6).toString('hex')}`;
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  const scratch = serverUrl ? await scratchDatabase(serverUrl) : null;
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PGLITE_DATA_DIR: IN_MEMORY,
+    API_KEY_SECRET: TEST_API_KEY_SECRET,
+    SUPERADMIN_API_KEY: SUPERADMIN_KEY,
+    ...(scratch && { DATABASE_URL: scratch.url }),
+    ...env,
+  });
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+    .overrideProvider(AppConfig)
+    .useValue(config)
+    .compile();
+  const app = configureApp(
+    moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error', 'warn'] }),
+  );
+  await app.init();
+  const server = app.getHttpServer();
+  return {
+    app,
+    http: () => request(server),
+    dataSource: app.get(DataSource),
+    config,
+    async close() {
+      await app.close();
+      await scratch?.drop();
+    },
+  };
+}
