@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsDefined, IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 import { IsPrefixedId } from '../../common/prefixed-id';
 import { idExample } from '../../common/ids';
-import { Trim } from '../../common/trim';
+import { NoNulCharacters, Trim } from '../../common/text';
 
 export class UserCreateRequest {
   @ApiProperty({ title: 'Account Id', description: 'ID of the account this user belongs to', example: idExample('acc') })
@@ -36,5 +36,6 @@ export class UserCreateRequest {
   @IsString()
   @MinLength(2)
   @MaxLength(100)
+  @NoNulCharacters()
   display_name: string;
 }

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { Trim } from '../../common/trim';
+import { NoNulCharacters, Trim } from '../../common/text';
 
 // Every field is optional; null means "leave unchanged", as in LEADR.
 export class UserUpdateRequest {
@@ -31,6 +31,7 @@ export class UserUpdateRequest {
   @IsString()
   @MinLength(2)
   @MaxLength(100)
+  @NoNulCharacters()
   display_name?: string | null;
 
   @ApiPropertyOptional({
