@@ -20,3 +20,18 @@ describe('health', () => {
     expect(response.status).toBe(200);
   });
 });
+
+describe('health without a database', () => {
+  it('answers 503 with the database reported disconnected', async () => {
+    const t = await createTestApp();
+    try {
+      await t.dataSource.destroy();
+      const response = await t.http().get('/v1/health');
+      expect(response.status).toBe(503);
+      expect(response.body).toEqual({ service: 'leadr', status: 'unhealthy', database: 'disconnected' });
+      expect((await t.http().get('/v1/health/live')).status).toBe(200);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -1,13 +1,21 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { HandWrittenIndexes } from '../database/hand-written-indexes';
 import { nullableTimestampColumn, timestampColumn } from '../database/timestamps';
 
 export const ACCOUNT_STATUSES = ['active', 'suspended'] as const;
 export type AccountStatusValue = (typeof ACCOUNT_STATUSES)[number];
 
 @Entity({ name: 'accounts' })
-@Index('ux_accounts_slug_live', { synchronize: false })
+@HandWrittenIndexes(
+  'ux_accounts_slug_live',
+  'ix_accounts_live_created',
+  'ix_accounts_live_created_desc',
+  'ix_accounts_live_updated',
+  'ix_accounts_live_name',
+)
+@Check('ck_accounts_status', `status IN ('active', 'suspended')`)
 export class Account {
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_accounts' })
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_accounts' })
   id: string;
 
   @Column({ type: 'varchar', length: 100, collation: 'C' })

@@ -10,6 +10,7 @@ export const ENTITIES = [Account, User, ApiKey];
 export function buildDataSourceOptions(url: string, poolSize: number): DataSourceOptions {
   return {
     type: 'postgres',
+    uuidExtension: 'pgcrypto',
     url,
     entities: ENTITIES,
     migrations: [join(__dirname, 'migrations', '*.{ts,js}')],

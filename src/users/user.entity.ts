@@ -1,13 +1,30 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, PrimaryGeneratedColumn } from 'typeorm';
+import { HandWrittenIndexes } from '../database/hand-written-indexes';
+import { Account } from '../accounts/account.entity';
 import { nullableTimestampColumn, timestampColumn } from '../database/timestamps';
 
 @Entity({ name: 'users' })
-@Index('ux_users_account_email_live', { synchronize: false })
+@HandWrittenIndexes(
+  'ux_users_account_email_live',
+  'ix_users_live_superadmin',
+  'ix_users_live_account_id',
+  'ix_users_live_account_created',
+  'ix_users_live_created',
+  'ix_users_live_account_created_desc',
+  'ix_users_live_created_desc',
+  'ix_users_live_account_updated',
+  'ix_users_live_updated',
+  'ix_users_live_account_email',
+  'ix_users_live_email',
+  'ix_users_live_account_display_name',
+  'ix_users_live_display_name',
+)
 export class User {
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_users' })
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_users' })
   id: string;
 
   @Column({ name: 'account_id', type: 'uuid' })
+  @ForeignKey(() => Account, { name: 'fk_users_account' })
   accountId: string;
 
   @Column({ type: 'varchar', length: 320, collation: 'C' })

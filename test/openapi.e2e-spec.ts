@@ -1,0 +1,110 @@
+import { createTestApp, TestApp } from './helpers/test-app';
+
+interface Operation {
+  summary: string;
+  description: string;
+  operationId: string;
+  tags: string[];
+  security?: Array<Record<string, string[]>>;
+  parameters: Array<{ name: string; in: string; required?: boolean; schema: Record<string, unknown> }>;
+  responses: Record<string, { content?: { 'application/json': { schema: Record<string, unknown> } } }>;
+  requestBody?: { content: { 'application/json': { schema: { $ref: string } } } };
+}
+
+describe('OpenAPI document and Swagger UI', () => {
+  let t: TestApp;
+  let document: {
+    paths: Record<string, Record<string, Operation>>;
+    components: { schemas: Record<string, { properties?: Record<string, unknown>; required?: string[] }>; securitySchemes: Record<string, unknown> };
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const response = await t.http().get('/openapi.json');
+    expect(response.status).toBe(200);
+    document = response.body;
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('serves Swagger UI at /docs without an API key', async () => {
+    const response = await t.http().get('/docs').redirects(1);
+    expect(response.status).toBe(200);
+    expect(response.text).toContain('swagger-ui');
+  });
+
+  it('declares the API key as an apiKey security scheme in the leadr-api-key header', async () => {
+    expect(document.components.securitySchemes['leadr-api-key']).toEqual({
+      type: 'apiKey',
+      in: 'header',
+      name: 'leadr-api-key',
+    });
+  });
+
+  it('names the schemas as the contract does', async () => {
+    expect(Object.keys(document.components.schemas)).toEqual(
+      expect.arrayContaining([
+        'UserCreateRequest',
+        'UserUpdateRequest',
+        'UserResponse',
+        'PaginatedResponse_UserResponse_',
+        'PaginationMeta',
+        'HTTPValidationError',
+        'ValidationError',
+      ]),
+    );
+    const schemas = document.components.schemas;
+    expect(Object.keys(schemas.UserResponse.properties!).sort()).toEqual(
+      ['account_id', 'created_at', 'display_name', 'email', 'id', 'super_admin', 'updated_at'].sort(),
+    );
+    expect(schemas.UserCreateRequest.required!.sort()).toEqual(['account_id', 'display_name', 'email']);
+    expect(Object.keys(schemas.UserUpdateRequest.properties!).sort()).toEqual(
+      ['deleted', 'display_name', 'email', 'super_admin'].sort(),
+    );
+    expect(Object.keys(schemas.PaginatedResponse_UserResponse_.properties!).sort()).toEqual(['data', 'pagination']);
+    expect(schemas.PaginationMeta.required!.sort()).toEqual(['count', 'has_next', 'has_prev']);
+    expect(Object.keys(schemas.HTTPValidationError.properties!)).toEqual(['detail']);
+  });
+
+  it.each([
+    ['/v1/users', 'post', 'Create User', 'create_user_v1_users_post', ['201', '400', '401', '403', '404', '409', '422'], 'UserResponse'],
+    ['/v1/users', 'get', 'List Users', 'list_users_v1_users_get', ['200', '400', '401', '403', '422'], 'PaginatedResponse_UserResponse_'],
+    ['/v1/users/{user_id}', 'get', 'Get User', 'get_user_v1_users__user_id__get', ['200', '401', '403', '404', '422'], 'UserResponse'],
+    ['/v1/users/{user_id}', 'patch', 'Update User', 'update_user_v1_users__user_id__patch', ['200', '401', '403', '404', '409', '422'], 'UserResponse'],
+  ])('documents %s %s as "%s"', async (path, method, summary, operationId, statuses, schema) => {
+    const operation = document.paths[path][method];
+    expect(operation.summary).toBe(summary);
+    expect(operation.operationId).toBe(operationId);
+    expect(operation.tags).toEqual(['Users']);
+    expect(operation.security).toEqual([{ 'leadr-api-key': [] }]);
+    expect(Object.keys(operation.responses).sort()).toEqual(statuses);
+    const success = operation.responses[statuses[0]].content!['application/json'].schema;
+    expect(success.$ref).toBe(`#/components/schemas/${schema}`);
+    expect(operation.responses['422'].content!['application/json'].schema.$ref).toBe(
+      '#/components/schemas/HTTPValidationError',
+    );
+    const parameters = operation.parameters.map((p) => `${p.in}:${p.name}`);
+    expect(parameters).toEqual(
+      expect.arrayContaining(['query:account_id', 'header:leadr-api-key', 'header:authorization', 'header:leadr-client-nonce']),
+    );
+    if (path.includes('{user_id}')) expect(parameters).toContain('path:user_id');
+  });
+
+  it('copies the contract’s descriptions and documents the list parameters', async () => {
+    const list = document.paths['/v1/users'].get;
+    expect(list.description).toContain('For superadmins, account_id is optional - if omitted, returns users from all accounts.');
+    expect(list.description).toContain('Valid sort fields: id, email, display_name, created_at, updated_at');
+    const limit = list.parameters.find((p) => p.name === 'limit')!;
+    expect(limit.schema).toMatchObject({ type: 'integer', minimum: 1, maximum: 100, default: 20 });
+    expect(list.parameters.map((p) => p.name)).toEqual(expect.arrayContaining(['cursor', 'sort', 'limit']));
+    expect(document.paths['/v1/users'].post.requestBody!.content['application/json'].schema.$ref).toBe(
+      '#/components/schemas/UserCreateRequest',
+    );
+  });
+
+  it('documents health as public', async () => {
+    expect(document.paths['/v1/health'].get.security).toBeUndefined();
+    expect(document.paths['/v1/health'].get.summary).toBe('Health Check');
+  });
+});
