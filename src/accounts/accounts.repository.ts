@@ -1,30 +1,103 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
-import { Account } from './account.entity';
+import { DataSource, EntityManager } from 'typeorm';
+import { PageQuery } from '../pagination/page-query.dto';
+import { Page } from '../pagination/paginated-response';
+import { PaginationService } from '../pagination/pagination.service';
+import { SortableFields } from '../pagination/sort';
+import { softDeleteChildren, updateById } from '../database/row-updates';
+import { Account, AccountStatusValue } from './account.entity';
+
+export const ACCOUNT_SORT_FIELDS: SortableFields = {
+  id: { column: 'id', property: 'id', kind: 'uuid' },
+  name: { column: 'name', property: 'name', kind: 'text' },
+  slug: { column: 'slug', property: 'slug', kind: 'text' },
+  created_at: { column: 'created_at', property: 'createdAt', kind: 'timestamp' },
+  updated_at: { column: 'updated_at', property: 'updatedAt', kind: 'timestamp' },
+};
+
+export interface AccountFilters {
+  id: string | null;
+  slug: string | null;
+}
+
+export interface AccountChanges {
+  name?: string;
+  slug?: string;
+  status?: AccountStatusValue;
+  deleted?: true;
+}
 
 @Injectable()
 export class AccountsRepository {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly pagination: PaginationService,
+  ) {}
+
+  async findLiveById(id: string): Promise<Account | null> {
+    return this.live(this.dataSource.manager).andWhere('a.id = :id', { id }).getOne();
+  }
+
   // Existence check for writes that hang rows off an account: the share lock makes a concurrent
   // soft delete of the account wait for (and then include) what this transaction adds.
   async lockLive(manager: EntityManager, accountId: string): Promise<Account | null> {
-    return manager
-      .getRepository(Account)
-      .createQueryBuilder('a')
-      .where('a.id = :accountId AND a.deleted_at IS NULL', { accountId })
-      .setLock('pessimistic_read')
-      .getOne();
+    return this.live(manager).andWhere('a.id = :accountId', { accountId }).setLock('pessimistic_read').getOne();
+  }
+
+  async lockLiveForUpdate(manager: EntityManager, accountId: string): Promise<Account | null> {
+    return this.live(manager).andWhere('a.id = :accountId', { accountId }).setLock('pessimistic_write').getOne();
   }
 
   async findLiveBySlug(manager: EntityManager, slug: string): Promise<Account | null> {
-    return manager
-      .getRepository(Account)
-      .createQueryBuilder('a')
-      .where('a.slug = :slug AND a.deleted_at IS NULL', { slug })
-      .getOne();
+    return this.live(manager).andWhere('a.slug = :slug', { slug }).getOne();
+  }
+
+  // Live slugs equal to `base` or of the form `base-…`, to pick a free suffix from.
+  async slugsLike(base: string): Promise<Set<string>> {
+    const rows: Array<{ slug: string }> = await this.dataSource.query(
+      `SELECT slug FROM accounts WHERE deleted_at IS NULL AND (slug = $1 OR starts_with(slug, $1 || '-'))`,
+      [base],
+    );
+    return new Set(rows.map((row) => row.slug));
+  }
+
+  async listPage(filters: AccountFilters, page: PageQuery): Promise<Page<Account>> {
+    const query = this.live(this.dataSource.manager);
+    if (filters.id !== null) query.andWhere('a.id = :id', { id: filters.id });
+    if (filters.slug !== null) query.andWhere('a.slug = :slug', { slug: filters.slug });
+    return this.pagination.paginate(
+      query,
+      {
+        resource: 'accounts',
+        fields: ACCOUNT_SORT_FIELDS,
+        defaultSort: [
+          { field: 'created_at', direction: 'desc' },
+          { field: 'id', direction: 'asc' },
+        ],
+        filters: { id: filters.id, slug: filters.slug },
+      },
+      page,
+    );
   }
 
   async insert(manager: EntityManager, account: Account): Promise<Account> {
     await manager.getRepository(Account).insert(account);
     return account;
+  }
+
+  // Applies the changes to a locked, live account and returns it as stored. Deleting an account
+  // deletes its users and API keys with it, so none of them outlives it in the API.
+  async update(manager: EntityManager, account: Account, changes: AccountChanges): Promise<Account> {
+    const { deleted, ...values } = changes;
+    const stamps = await updateById(manager, Account, account.id, values, deleted === true);
+    if (deleted) {
+      await softDeleteChildren(manager, 'api_keys', 'account_id', account.id);
+      await softDeleteChildren(manager, 'users', 'account_id', account.id);
+    }
+    return Object.assign(account, values, stamps);
+  }
+
+  private live(manager: EntityManager) {
+    return manager.getRepository(Account).createQueryBuilder('a').where('a.deleted_at IS NULL');
   }
 }

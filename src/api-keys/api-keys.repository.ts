@@ -1,6 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { ApiKey } from './api-key.entity';
+import { updateById } from '../database/row-updates';
+import { PageQuery } from '../pagination/page-query.dto';
+import { Page } from '../pagination/paginated-response';
+import { PaginationService } from '../pagination/pagination.service';
+import { SortableFields } from '../pagination/sort';
+import { ApiKey, ApiKeyStatusValue } from './api-key.entity';
+
+export const API_KEY_SORT_FIELDS: SortableFields = {
+  id: { column: 'id', property: 'id', kind: 'uuid' },
+  name: { column: 'name', property: 'name', kind: 'text' },
+  created_at: { column: 'created_at', property: 'createdAt', kind: 'timestamp' },
+  updated_at: { column: 'updated_at', property: 'updatedAt', kind: 'timestamp' },
+};
+
+export interface ApiKeyFilters {
+  accountId: string | null;
+  status: ApiKeyStatusValue | null;
+}
+
+export interface ApiKeyChanges {
+  status?: ApiKeyStatusValue;
+  deleted?: true;
+}
 
 export interface ApiKeyPrincipal {
   keyId: string;
@@ -16,7 +38,10 @@ export const LAST_USED_GRANULARITY_SECONDS = 60;
 
 @Injectable()
 export class ApiKeysRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly pagination: PaginationService,
+  ) {}
 
   // One indexed lookup: the key is usable only while it, its user and its account are all live.
   async findPrincipalByHash(keyHash: string): Promise<ApiKeyPrincipal | null> {
@@ -57,10 +82,40 @@ export class ApiKeysRepository {
     return key;
   }
 
-  async softDeleteLiveByUser(manager: EntityManager, userId: string): Promise<void> {
-    await manager.query(
-      `UPDATE api_keys SET deleted_at = now(), updated_at = now() WHERE user_id = $1 AND deleted_at IS NULL`,
-      [userId],
+  async findLiveById(id: string): Promise<ApiKey | null> {
+    return this.live(this.dataSource.manager).andWhere('k.id = :id', { id }).getOne();
+  }
+
+  async lockLiveForUpdate(manager: EntityManager, id: string): Promise<ApiKey | null> {
+    return this.live(manager).andWhere('k.id = :id', { id }).setLock('pessimistic_write').getOne();
+  }
+
+  async listPage(filters: ApiKeyFilters, page: PageQuery): Promise<Page<ApiKey>> {
+    const query = this.live(this.dataSource.manager);
+    if (filters.accountId !== null) query.andWhere('k.account_id = :accountId', { accountId: filters.accountId });
+    if (filters.status !== null) query.andWhere('k.status = :status', { status: filters.status });
+    return this.pagination.paginate(
+      query,
+      {
+        resource: 'api_keys',
+        fields: API_KEY_SORT_FIELDS,
+        defaultSort: [
+          { field: 'created_at', direction: 'desc' },
+          { field: 'id', direction: 'asc' },
+        ],
+        filters: { account_id: filters.accountId, status: filters.status },
+      },
+      page,
     );
+  }
+
+  async update(manager: EntityManager, apiKey: ApiKey, changes: ApiKeyChanges): Promise<ApiKey> {
+    const { deleted, ...values } = changes;
+    const stamps = await updateById(manager, ApiKey, apiKey.id, values, deleted === true);
+    return Object.assign(apiKey, values, stamps);
+  }
+
+  private live(manager: EntityManager) {
+    return manager.getRepository(ApiKey).createQueryBuilder('k').where('k.deleted_at IS NULL');
   }
 }

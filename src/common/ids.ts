@@ -23,3 +23,7 @@ export function toUuid(prefix: IdPrefix, value: string): string {
   if (uuid === null) throw new Error(`Unvalidated ${prefix} id reached the service layer`);
   return uuid;
 }
+
+export function optionalUuid(prefix: IdPrefix, value: string | undefined): string | undefined {
+  return value === undefined ? undefined : toUuid(prefix, value);
+}

@@ -4,6 +4,7 @@ import { PageQuery } from '../pagination/page-query.dto';
 import { Page } from '../pagination/paginated-response';
 import { PaginationService } from '../pagination/pagination.service';
 import { SortableFields } from '../pagination/sort';
+import { softDeleteChildren, updateById } from '../database/row-updates';
 import { User } from './user.entity';
 
 export const USER_SORT_FIELDS: SortableFields = {
@@ -13,10 +14,6 @@ export const USER_SORT_FIELDS: SortableFields = {
   created_at: { column: 'created_at', property: 'createdAt', kind: 'timestamp' },
   updated_at: { column: 'updated_at', property: 'updatedAt', kind: 'timestamp' },
 };
-
-// Serialises every change that could remove a superadmin, so "is this the last one?" stays true
-// until the change commits.
-const SUPERADMIN_LOCK_ID = 4_217_002;
 
 export interface UserChanges {
   email?: string;
@@ -32,8 +29,16 @@ export class UsersRepository {
     private readonly pagination: PaginationService,
   ) {}
 
-  async findLiveById(id: string): Promise<User | null> {
-    return this.live(this.dataSource.manager).andWhere('u.id = :id', { id }).getOne();
+  async findLiveById(id: string, manager: EntityManager = this.dataSource.manager): Promise<User | null> {
+    return this.live(manager).andWhere('u.id = :id', { id }).getOne();
+  }
+
+  // A live user of the account, share-locked so it cannot be deleted while a key is added to it.
+  async lockLiveInAccount(manager: EntityManager, id: string, accountId: string): Promise<User | null> {
+    return this.live(manager)
+      .andWhere('u.id = :id AND u.account_id = :accountId', { id, accountId })
+      .setLock('pessimistic_read')
+      .getOne();
   }
 
   async lockLiveById(manager: EntityManager, id: string): Promise<User | null> {
@@ -42,14 +47,6 @@ export class UsersRepository {
 
   async liveSuperadminExists(manager: EntityManager): Promise<boolean> {
     return this.live(manager).andWhere('u.super_admin').getExists();
-  }
-
-  async lockSuperadmins(manager: EntityManager): Promise<void> {
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [SUPERADMIN_LOCK_ID]);
-  }
-
-  async countLiveSuperadmins(manager: EntityManager): Promise<number> {
-    return this.live(manager).andWhere('u.super_admin').getCount();
   }
 
   async listPage(accountId: string | null, page: PageQuery): Promise<Page<User>> {
@@ -75,29 +72,13 @@ export class UsersRepository {
     return user;
   }
 
-  // Applies the changes to a locked, live user and returns it as stored.
+  // Applies the changes to a locked, live user and returns it as stored. Deleting a user deletes
+  // its API keys with it.
   async update(manager: EntityManager, user: User, changes: UserChanges): Promise<User> {
-    const result = await manager
-      .createQueryBuilder()
-      .update(User)
-      .set({
-        ...(changes.email !== undefined && { email: changes.email }),
-        ...(changes.displayName !== undefined && { displayName: changes.displayName }),
-        ...(changes.superAdmin !== undefined && { superAdmin: changes.superAdmin }),
-        ...(changes.deleted && { deletedAt: () => 'now()' }),
-        updatedAt: () => 'now()',
-      })
-      .where('id = :id', { id: user.id })
-      .returning('updated_at, deleted_at')
-      .execute();
-    const row = (result.raw as Array<{ updated_at: Date; deleted_at: Date | null }>)[0];
-    return Object.assign(user, {
-      email: changes.email ?? user.email,
-      displayName: changes.displayName ?? user.displayName,
-      superAdmin: changes.superAdmin ?? user.superAdmin,
-      updatedAt: row.updated_at,
-      deletedAt: row.deleted_at,
-    });
+    const { deleted, ...values } = changes;
+    const stamps = await updateById(manager, User, user.id, values, deleted === true);
+    if (deleted) await softDeleteChildren(manager, 'api_keys', 'user_id', user.id);
+    return Object.assign(user, values, stamps);
   }
 
   private live(manager: EntityManager) {

@@ -2,15 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AccountsRepository } from '../accounts/accounts.repository';
-import { ApiKeysRepository } from '../api-keys/api-keys.repository';
 import { AuthContext } from '../auth/auth-context';
 import { DomainError } from '../common/errors';
-import { toUuid } from '../common/ids';
+import { optionalUuid, toUuid } from '../common/ids';
 import { PageQuery } from '../pagination/page-query.dto';
 import { Page } from '../pagination/paginated-response';
 import { UserCreateRequest } from './dto/user-create-request.dto';
 import { UserUpdateRequest } from './dto/user-update-request.dto';
 import { User } from './user.entity';
+import { lockSuperadminChanges, usableSuperadminRemains } from './superadmin-invariant';
 import { UserChanges, UsersRepository } from './users.repository';
 
 const userNotFound = () => new DomainError('not_found', 'User not found');
@@ -21,7 +21,6 @@ export class UsersService {
     private readonly dataSource: DataSource,
     private readonly users: UsersRepository,
     private readonly accounts: AccountsRepository,
-    private readonly apiKeys: ApiKeysRepository,
   ) {}
 
   async create(auth: AuthContext, request: UserCreateRequest, queryAccountId?: string): Promise<User> {
@@ -46,28 +45,28 @@ export class UsersService {
   }
 
   async list(auth: AuthContext, page: PageQuery, queryAccountId?: string): Promise<Page<User>> {
-    const scope = auth.listScope(queryAccountId === undefined ? undefined : toUuid('acc', queryAccountId));
+    const scope = auth.listScope(optionalUuid('acc', queryAccountId));
     return this.users.listPage(scope, page);
   }
 
   async get(auth: AuthContext, userId: string, queryAccountId?: string): Promise<User> {
-    const scope = this.requestedScope(auth, queryAccountId);
+    const scope = auth.requestedAccount(optionalUuid('acc', queryAccountId));
     const user = await this.users.findLiveById(userId);
     if (!user) throw userNotFound();
-    this.assertVisible(auth, user, scope);
+    auth.assertInScope(user.accountId, scope, userNotFound);
     return user;
   }
 
   async update(auth: AuthContext, userId: string, request: UserUpdateRequest, queryAccountId?: string): Promise<User> {
-    const scope = this.requestedScope(auth, queryAccountId);
+    const scope = auth.requestedAccount(optionalUuid('acc', queryAccountId));
     if (request.super_admin != null) auth.assertSuperadmin('change super_admin');
     const mayRemoveSuperadmin = request.super_admin === false || request.deleted === true;
 
     return this.dataSource.transaction(async (manager) => {
-      if (mayRemoveSuperadmin) await this.users.lockSuperadmins(manager);
+      if (mayRemoveSuperadmin) await lockSuperadminChanges(manager);
       const user = await this.users.lockLiveById(manager, userId);
       if (!user) throw userNotFound();
-      this.assertVisible(auth, user, scope);
+      auth.assertInScope(user.accountId, scope, userNotFound);
       if (user.superAdmin && !auth.isSuperadmin) {
         throw new DomainError('forbidden', 'Only superadmins can modify a superadmin user');
       }
@@ -75,27 +74,13 @@ export class UsersService {
       const changes = changesFor(user, request);
       if (Object.keys(changes).length === 0) return user;
       const removesSuperadmin = user.superAdmin && (changes.superAdmin === false || changes.deleted);
-      if (removesSuperadmin && (await this.users.countLiveSuperadmins(manager)) <= 1) {
+      if (removesSuperadmin && !(await usableSuperadminRemains(manager, { userId: user.id }))) {
         throw new DomainError('conflict', 'The last superadmin cannot be demoted or deleted');
       }
-      const updated = await this.users.update(manager, user, changes);
-      if (changes.deleted) await this.apiKeys.softDeleteLiveByUser(manager, user.id);
-      return updated;
+      return this.users.update(manager, user, changes);
     });
   }
 
-  // The optional `account_id` query parameter narrows a single-user lookup to one account.
-  private requestedScope(auth: AuthContext, queryAccountId: string | undefined): string | undefined {
-    if (queryAccountId === undefined) return undefined;
-    const accountId = toUuid('acc', queryAccountId);
-    auth.assertAccountAccess(accountId);
-    return accountId;
-  }
-
-  private assertVisible(auth: AuthContext, user: User, scope: string | undefined): void {
-    auth.assertAccountAccess(user.accountId);
-    if (scope !== undefined && scope !== user.accountId) throw userNotFound();
-  }
 }
 
 // Only what the request sets to a different value; null and absent fields are left alone.

@@ -1,0 +1,72 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { AuthContext } from '../auth/auth-context';
+import { Auth } from '../auth/auth.decorator';
+import { Authenticated } from '../auth/authenticated.decorator';
+import { AccountScopeQuery } from '../common/account-scope-query.dto';
+import { ParsePrefixedIdPipe } from '../common/prefixed-id';
+import { PaginatedResponse } from '../pagination/paginated-response';
+import { CREATE_ACCOUNT, GET_ACCOUNT, LIST_ACCOUNTS, UPDATE_ACCOUNT } from './accounts.docs';
+import { AccountsService } from './accounts.service';
+import { AccountCreateRequest } from './dto/account-create-request.dto';
+import { AccountListQuery } from './dto/account-list-query.dto';
+import { AccountResponse } from './dto/account-response.dto';
+import { AccountUpdateRequest } from './dto/account-update-request.dto';
+import { PaginatedAccountResponse } from './dto/paginated-account-response.dto';
+
+const ACCOUNT_ID_PARAM = { name: 'account_id', type: String, description: 'Unique identifier for the account (`acc_<uuid>`)' };
+
+@ApiTags('Accounts')
+@Controller('v1/accounts')
+export class AccountsController {
+  constructor(private readonly accounts: AccountsService) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation(CREATE_ACCOUNT)
+  @ApiCreatedResponse({ description: 'Successful Response', type: AccountResponse })
+  @Authenticated(409)
+  async create(
+    @Auth() auth: AuthContext,
+    @Body() body: AccountCreateRequest,
+    @Query() _query: AccountScopeQuery,
+  ): Promise<AccountResponse> {
+    return AccountResponse.fromEntity(await this.accounts.create(auth, body));
+  }
+
+  @Get()
+  @ApiOperation(LIST_ACCOUNTS)
+  @ApiOkResponse({ description: 'Successful Response', type: PaginatedAccountResponse })
+  @Authenticated(400)
+  async list(@Auth() auth: AuthContext, @Query() query: AccountListQuery): Promise<PaginatedResponse<AccountResponse>> {
+    const page = await this.accounts.list(auth, query, { accountId: query.account_id, slug: query.slug });
+    return PaginatedAccountResponse.fromPage(page, AccountResponse.fromEntity);
+  }
+
+  @Get(':account_id')
+  @ApiOperation(GET_ACCOUNT)
+  @ApiParam(ACCOUNT_ID_PARAM)
+  @ApiOkResponse({ description: 'Successful Response', type: AccountResponse })
+  @Authenticated(404)
+  async get(
+    @Auth() auth: AuthContext,
+    @Param('account_id', new ParsePrefixedIdPipe('acc')) accountId: string,
+    @Query() query: AccountScopeQuery,
+  ): Promise<AccountResponse> {
+    return AccountResponse.fromEntity(await this.accounts.get(auth, accountId, query.account_id));
+  }
+
+  @Patch(':account_id')
+  @ApiOperation(UPDATE_ACCOUNT)
+  @ApiParam(ACCOUNT_ID_PARAM)
+  @ApiOkResponse({ description: 'Successful Response', type: AccountResponse })
+  @Authenticated(404, 409)
+  async update(
+    @Auth() auth: AuthContext,
+    @Param('account_id', new ParsePrefixedIdPipe('acc')) accountId: string,
+    @Body() body: AccountUpdateRequest,
+    @Query() query: AccountScopeQuery,
+  ): Promise<AccountResponse> {
+    return AccountResponse.fromEntity(await this.accounts.update(auth, accountId, body, query.account_id));
+  }
+}

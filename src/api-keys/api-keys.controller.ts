@@ -1,0 +1,74 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { AuthContext } from '../auth/auth-context';
+import { Auth } from '../auth/auth.decorator';
+import { Authenticated } from '../auth/authenticated.decorator';
+import { AccountScopeQuery } from '../common/account-scope-query.dto';
+import { ParsePrefixedIdPipe } from '../common/prefixed-id';
+import { PaginatedResponse } from '../pagination/paginated-response';
+import { CREATE_API_KEY, GET_API_KEY, LIST_API_KEYS, UPDATE_API_KEY } from './api-keys.docs';
+import { ApiKeysService } from './api-keys.service';
+import { APIKeyListQuery } from './dto/api-key-list-query.dto';
+import { APIKeyResponse } from './dto/api-key-response.dto';
+import { CreateAPIKeyRequest } from './dto/create-api-key-request.dto';
+import { CreateAPIKeyResponse } from './dto/create-api-key-response.dto';
+import { PaginatedAPIKeyResponse } from './dto/paginated-api-key-response.dto';
+import { UpdateAPIKeyRequest } from './dto/update-api-key-request.dto';
+
+const KEY_ID_PARAM = { name: 'key_id', type: String, description: 'Unique identifier for the API key (`key_<uuid>`)' };
+
+@ApiTags('API Keys')
+@Controller('v1/api-keys')
+export class ApiKeysController {
+  constructor(private readonly apiKeys: ApiKeysService) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation(CREATE_API_KEY)
+  @ApiCreatedResponse({ description: 'Successful Response', type: CreateAPIKeyResponse })
+  @Authenticated(404)
+  async create(
+    @Auth() auth: AuthContext,
+    @Body() body: CreateAPIKeyRequest,
+    @Query() _query: AccountScopeQuery,
+  ): Promise<CreateAPIKeyResponse> {
+    const { apiKey, plainKey } = await this.apiKeys.create(auth, body);
+    return CreateAPIKeyResponse.fromEntity(apiKey, plainKey);
+  }
+
+  @Get()
+  @ApiOperation(LIST_API_KEYS)
+  @ApiOkResponse({ description: 'Successful Response', type: PaginatedAPIKeyResponse })
+  @Authenticated(400)
+  async list(@Auth() auth: AuthContext, @Query() query: APIKeyListQuery): Promise<PaginatedResponse<APIKeyResponse>> {
+    const page = await this.apiKeys.list(auth, query, { accountId: query.account_id, status: query.status });
+    return PaginatedAPIKeyResponse.fromPage(page, APIKeyResponse.fromEntity);
+  }
+
+  @Get(':key_id')
+  @ApiOperation(GET_API_KEY)
+  @ApiParam(KEY_ID_PARAM)
+  @ApiOkResponse({ description: 'Successful Response', type: APIKeyResponse })
+  @Authenticated(404)
+  async get(
+    @Auth() auth: AuthContext,
+    @Param('key_id', new ParsePrefixedIdPipe('key')) keyId: string,
+    @Query() query: AccountScopeQuery,
+  ): Promise<APIKeyResponse> {
+    return APIKeyResponse.fromEntity(await this.apiKeys.get(auth, keyId, query.account_id));
+  }
+
+  @Patch(':key_id')
+  @ApiOperation(UPDATE_API_KEY)
+  @ApiParam(KEY_ID_PARAM)
+  @ApiOkResponse({ description: 'Successful Response', type: APIKeyResponse })
+  @Authenticated(404, 409)
+  async update(
+    @Auth() auth: AuthContext,
+    @Param('key_id', new ParsePrefixedIdPipe('key')) keyId: string,
+    @Body() body: UpdateAPIKeyRequest,
+    @Query() query: AccountScopeQuery,
+  ): Promise<APIKeyResponse> {
+    return APIKeyResponse.fromEntity(await this.apiKeys.update(auth, keyId, body, query.account_id));
+  }
+}

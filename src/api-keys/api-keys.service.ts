@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AccountsRepository } from '../accounts/accounts.repository';
+import { AuthContext } from '../auth/auth-context';
+import { DomainError } from '../common/errors';
+import { optionalUuid, toUuid } from '../common/ids';
+import { PageQuery } from '../pagination/page-query.dto';
+import { Page } from '../pagination/paginated-response';
+import { UsersRepository } from '../users/users.repository';
+import { ApiKey, ApiKeyStatusValue } from './api-key.entity';
+import { ApiKeyHasher } from './api-key-hasher';
+import { ApiKeyChanges, ApiKeysRepository } from './api-keys.repository';
+import { CreateAPIKeyRequest } from './dto/create-api-key-request.dto';
+import { UpdateAPIKeyRequest } from './dto/update-api-key-request.dto';
+
+const keyNotFound = () => new DomainError('not_found', 'API key not found');
+
+export interface CreatedApiKey {
+  apiKey: ApiKey;
+  plainKey: string;
+}
+
+@Injectable()
+export class ApiKeysService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly apiKeys: ApiKeysRepository,
+    private readonly accounts: AccountsRepository,
+    private readonly users: UsersRepository,
+    private readonly hasher: ApiKeyHasher,
+  ) {}
+
+  async create(auth: AuthContext, request: CreateAPIKeyRequest): Promise<CreatedApiKey> {
+    const accountId = toUuid('acc', request.account_id);
+    const userId = toUuid('usr', request.user_id);
+    auth.assertAccountAccess(accountId);
+    return this.dataSource.transaction(async (manager) => {
+      if (!(await this.accounts.lockLive(manager, accountId))) {
+        throw new DomainError('not_found', 'Account not found');
+      }
+      const owner = await this.users.lockLiveInAccount(manager, userId, accountId);
+      if (!owner) throw new DomainError('not_found', 'User not found');
+      // A key carries its user's powers: minting one for a superadmin would be an escalation.
+      if (owner.superAdmin && !auth.isSuperadmin) {
+        throw new DomainError('forbidden', 'Only superadmins can create API keys for a superadmin user');
+      }
+      const plainKey = this.hasher.generate();
+      const apiKey = Object.assign(new ApiKey(), {
+        id: randomUUID(),
+        accountId,
+        userId,
+        name: request.name,
+        keyHash: this.hasher.hash(plainKey),
+        prefix: ApiKeyHasher.prefixOf(plainKey),
+        expiresAt: request.expires_at != null ? new Date(request.expires_at) : null,
+      });
+      await this.apiKeys.insert(manager, apiKey);
+      return { apiKey, plainKey };
+    });
+  }
+
+  async list(
+    auth: AuthContext,
+    page: PageQuery,
+    filters: { accountId?: string; status?: ApiKeyStatusValue },
+  ): Promise<Page<ApiKey>> {
+    const accountId = auth.listScope(optionalUuid('acc', filters.accountId));
+    return this.apiKeys.listPage({ accountId, status: filters.status ?? null }, page);
+  }
+
+  async get(auth: AuthContext, keyId: string, queryAccountId?: string): Promise<ApiKey> {
+    const scope = auth.requestedAccount(optionalUuid('acc', queryAccountId));
+    const apiKey = await this.apiKeys.findLiveById(keyId);
+    if (!apiKey) throw keyNotFound();
+    auth.assertInScope(apiKey.accountId, scope, keyNotFound);
+    return apiKey;
+  }
+
+  async update(auth: AuthContext, keyId: string, request: UpdateAPIKeyRequest, queryAccountId?: string): Promise<ApiKey> {
+    const scope = auth.requestedAccount(optionalUuid('acc', queryAccountId));
+    return this.dataSource.transaction(async (manager) => {
+      const apiKey = await this.apiKeys.lockLiveForUpdate(manager, keyId);
+      if (!apiKey) throw keyNotFound();
+      auth.assertInScope(apiKey.accountId, scope, keyNotFound);
+      await this.assertMayManage(manager, auth, apiKey);
+      const changes = changesFor(apiKey, request);
+      if (Object.keys(changes).length === 0) return apiKey;
+      return this.apiKeys.update(manager, apiKey, changes);
+    });
+  }
+
+  // A superadmin's keys are managed by superadmins only, as the superadmin user itself is.
+  private async assertMayManage(manager: EntityManager, auth: AuthContext, apiKey: ApiKey): Promise<void> {
+    if (auth.isSuperadmin) return;
+    const owner = await this.users.findLiveById(apiKey.userId, manager);
+    if (owner?.superAdmin) throw new DomainError('forbidden', "Only superadmins can change a superadmin's API keys");
+  }
+}
+
+function changesFor(apiKey: ApiKey, request: UpdateAPIKeyRequest): ApiKeyChanges {
+  const changes: ApiKeyChanges = {};
+  if (request.status === 'active' && apiKey.status === 'revoked') {
+    throw new DomainError('conflict', 'A revoked API key cannot be reactivated');
+  }
+  if (request.status === 'revoked' && apiKey.status !== 'revoked') changes.status = 'revoked';
+  if (request.deleted === true) changes.deleted = true;
+  return changes;
+}

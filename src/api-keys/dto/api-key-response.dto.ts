@@ -1,0 +1,67 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { formatId, idExample } from '../../common/ids';
+import { ApiKey } from '../api-key.entity';
+import type { ApiKeyStatusValue } from '../api-key.entity';
+import { API_KEY_STATUS_SCHEMA } from './api-key-status';
+
+// Never carries the key or its hash.
+export class APIKeyResponse {
+  @ApiProperty({ title: 'Id', description: 'Unique identifier for the API key', example: idExample('key') })
+  id: string;
+
+  @ApiProperty({ title: 'Account Id', description: 'ID of the account this key belongs to', example: idExample('acc') })
+  account_id: string;
+
+  @ApiProperty({ title: 'User Id', description: 'ID of the user who owns this API key', example: idExample('usr') })
+  user_id: string;
+
+  @ApiProperty({ title: 'Name', description: 'Human-readable name for the API key' })
+  name: string;
+
+  @ApiProperty({ title: 'Prefix', description: 'Key prefix for identification (first 8 characters)', example: 'ldr_AbCd' })
+  prefix: string;
+
+  @ApiProperty({ ...API_KEY_STATUS_SCHEMA, description: 'Current status (active, revoked, expired)' })
+  status: ApiKeyStatusValue;
+
+  @ApiProperty({
+    title: 'Last Used At',
+    description: 'Timestamp of last successful authentication (UTC)',
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    required: false,
+  })
+  last_used_at: string | null;
+
+  @ApiProperty({
+    title: 'Expires At',
+    description: 'Expiration timestamp (UTC), or null if never expires',
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    required: false,
+  })
+  expires_at: string | null;
+
+  @ApiProperty({ title: 'Created At', description: 'Timestamp when the key was created (UTC)', format: 'date-time' })
+  created_at: string;
+
+  @ApiProperty({ title: 'Updated At', description: 'Timestamp of last update (UTC)', format: 'date-time' })
+  updated_at: string;
+
+  static fromEntity(apiKey: ApiKey): APIKeyResponse {
+    return {
+      id: formatId('key', apiKey.id),
+      account_id: formatId('acc', apiKey.accountId),
+      user_id: formatId('usr', apiKey.userId),
+      name: apiKey.name,
+      prefix: apiKey.prefix,
+      status: apiKey.status,
+      last_used_at: apiKey.lastUsedAt?.toISOString() ?? null,
+      expires_at: apiKey.expiresAt?.toISOString() ?? null,
+      created_at: apiKey.createdAt.toISOString(),
+      updated_at: apiKey.updatedAt.toISOString(),
+    };
+  }
+}

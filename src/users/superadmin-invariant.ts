@@ -1,0 +1,27 @@
+import { EntityManager } from 'typeorm';
+
+// Invariant: at least one live superadmin in a live, active account always remains, so the API can
+// never lock itself out. Every change that could break it (demoting or deleting a superadmin,
+// suspending or deleting an account) takes this transaction-level lock first, so concurrent changes
+// are checked one after another.
+const SUPERADMIN_LOCK_ID = 4_217_002;
+
+export async function lockSuperadminChanges(manager: EntityManager): Promise<void> {
+  await manager.query('SELECT pg_advisory_xact_lock($1)', [SUPERADMIN_LOCK_ID]);
+}
+
+export async function usableSuperadminRemains(
+  manager: EntityManager,
+  without: { userId?: string; accountId?: string },
+): Promise<boolean> {
+  const rows: unknown[] = await manager.query(
+    `SELECT 1
+       FROM users u
+       JOIN accounts a ON a.id = u.account_id AND a.deleted_at IS NULL AND a.status = 'active'
+      WHERE u.super_admin AND u.deleted_at IS NULL
+        AND u.id IS DISTINCT FROM $1::uuid AND a.id IS DISTINCT FROM $2::uuid
+      LIMIT 1`,
+    [without.userId ?? null, without.accountId ?? null],
+  );
+  return rows.length > 0;
+}
