@@ -45,7 +45,7 @@ export class AppConfig {
 
   @Transform(toInt)
   @IsInt()
-  @Min(2)
+  @Min(1)
   @Max(100)
   DATABASE_POOL_SIZE = 10;
 

@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
 import { AppConfig, loadConfig } from '../../src/config';
-import { IN_MEMORY } from '../../src/database/embedded-postgres';
+import { IN_MEMORY, startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 
 export const SUPERADMIN_KEY = 'ldr_test-superadmin-key-0123456789abcdef';
 export const TEST_API_KEY_SECRET = 'test-api-key-secret-0123456789';
@@ -46,17 +46,7 @@ async function scratchDatabase(serverUrl: string): Promise<ScratchDatabase> {
   };
 }
 
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const serverUrl = process.env.TEST_DATABASE_URL;
-  const scratch = serverUrl ? await scratchDatabase(serverUrl) : null;
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    PGLITE_DATA_DIR: IN_MEMORY,
-    API_KEY_SECRET: TEST_API_KEY_SECRET,
-    SUPERADMIN_API_KEY: SUPERADMIN_KEY,
-    ...(scratch && { DATABASE_URL: scratch.url }),
-    ...env,
-  });
+async function bootApp(config: AppConfig): Promise<NestExpressApplication> {
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(AppConfig)
     .useValue(config)
@@ -65,6 +55,20 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error', 'warn'] }),
   );
   await app.init();
+  return app;
+}
+
+function testConfig(env: Record<string, string>): AppConfig {
+  return loadConfig({
+    NODE_ENV: 'test',
+    PGLITE_DATA_DIR: IN_MEMORY,
+    API_KEY_SECRET: TEST_API_KEY_SECRET,
+    SUPERADMIN_API_KEY: SUPERADMIN_KEY,
+    ...env,
+  });
+}
+
+function asTestApp(app: NestExpressApplication, config: AppConfig, cleanup: () => Promise<void>): TestApp {
   const server = app.getHttpServer();
   return {
     app,
@@ -73,7 +77,38 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     config,
     async close() {
       await app.close();
-      await scratch?.drop();
+      await cleanup();
     },
   };
+}
+
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  const scratch = serverUrl ? await scratchDatabase(serverUrl) : null;
+  const config = testConfig({ ...(scratch && { DATABASE_URL: scratch.url }), ...env });
+  const app = await bootApp(config);
+  return asTestApp(app, config, async () => {
+    await scratch?.drop();
+  });
+}
+
+// Several server instances on one database, as in a deployment with more than one replica. Each
+// embedded-database instance gets one connection of the shared PGlite server.
+export async function createTestAppsSharingADatabase(count: number): Promise<TestApp[]> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  const scratch = serverUrl ? await scratchDatabase(serverUrl) : null;
+  const embedded = scratch ? null : await startEmbeddedPostgres(IN_MEMORY, count);
+  const config = testConfig({ DATABASE_URL: scratch?.url ?? embedded!.url, DATABASE_POOL_SIZE: scratch ? '4' : '1' });
+  const apps: NestExpressApplication[] = [];
+  // One after the other: on PGlite all connections share one session, so the migration lock
+  // would not keep two booting instances apart.
+  for (let i = 0; i < count; i++) apps.push(await bootApp(config));
+  let open = count;
+  return apps.map((app) =>
+    asTestApp(app, config, async () => {
+      if (--open > 0) return;
+      await scratch?.drop();
+      await embedded?.close();
+    }),
+  );
 }

@@ -1,0 +1,281 @@
+import { formatId } from '../src/common/ids';
+import { createKey, createTenant, createUser, Tenant } from './helpers/factories';
+import { createTestApp, createTestAppsSharingADatabase, SUPERADMIN_KEY, TestApp } from './helpers/test-app';
+
+const MISSING_UUID = '00000000-0000-4000-8000-000000000000';
+const API_KEY_RESPONSE_FIELDS = [
+  'account_id',
+  'created_at',
+  'expires_at',
+  'id',
+  'last_used_at',
+  'name',
+  'prefix',
+  'status',
+  'updated_at',
+  'user_id',
+];
+
+describe('API keys API', () => {
+  let t: TestApp;
+  let tenant: Tenant;
+  const asSuperadmin = { 'leadr-api-key': SUPERADMIN_KEY };
+  const as = (who: Tenant | string) => ({ 'leadr-api-key': typeof who === 'string' ? who : who.key });
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+  beforeEach(async () => {
+    tenant = await createTenant(t);
+  });
+
+  const createKeyViaApi = (headers: Record<string, string>, body: object) =>
+    t.http().post('/v1/api-keys').set(headers).send(body);
+
+  describe('POST /v1/api-keys', () => {
+    it('returns the plain key once, with its prefix; the key works and is stored only as a hash', async () => {
+      const response = await createKeyViaApi(as(tenant), {
+        account_id: tenant.accountId,
+        user_id: tenant.userId,
+        name: 'Production Server',
+      });
+      expect(response.status).toBe(201);
+      expect(Object.keys(response.body).sort()).toEqual(
+        ['created_at', 'expires_at', 'id', 'key', 'name', 'prefix', 'status'].sort(),
+      );
+      const { id, key, prefix } = response.body;
+      expect(id).toMatch(/^key_[0-9a-f-]{36}$/);
+      expect(key).toMatch(/^ldr_[A-Za-z0-9_-]{43}$/);
+      expect(prefix).toBe(key.slice(0, 8));
+      expect(response.body).toMatchObject({ name: 'Production Server', status: 'active', expires_at: null });
+
+      const withNewKey = await t.http().get('/v1/users').set(as(key));
+      expect(withNewKey.status).toBe(200);
+
+      const stored = await t.dataSource.query('SELECT * FROM api_keys WHERE id = $1', [id.slice(4)]);
+      expect(JSON.stringify(stored)).not.toContain(key);
+      expect(stored[0].key_hash).toMatch(/^[0-9a-f]{64}$/);
+
+      const fetched = await t.http().get(`/v1/api-keys/${id}`).set(as(tenant));
+      expect(fetched.status).toBe(200);
+      expect(Object.keys(fetched.body).sort()).toEqual(API_KEY_RESPONSE_FIELDS);
+      expect(JSON.stringify(fetched.body)).not.toContain(key);
+      expect(JSON.stringify(fetched.body)).not.toContain(stored[0].key_hash);
+    });
+
+    it('sets expires_at, and refuses one in the past (422)', async () => {
+      const future = new Date(Date.now() + 86_400_000).toISOString();
+      const ok = await createKeyViaApi(as(tenant), { account_id: tenant.accountId, user_id: tenant.userId, name: 'Temp', expires_at: future });
+      expect(ok.status).toBe(201);
+      expect(ok.body.expires_at).toBe(future);
+
+      for (const expires_at of [new Date(Date.now() - 60_000).toISOString(), 'tomorrow', '2026-13-01T00:00:00Z', 42]) {
+        const past = await createKeyViaApi(as(tenant), { account_id: tenant.accountId, user_id: tenant.userId, name: 'Old', expires_at });
+        expect(past.status).toBe(422);
+        expect(past.body.detail[0].loc).toEqual(['body', 'expires_at']);
+      }
+    });
+
+    it('requires a live user of that account (404 otherwise)', async () => {
+      const other = await createTenant(t);
+      const ghost = await createUser(t, tenant.account.id, { deletedAt: new Date() });
+      for (const user_id of [other.userId, formatId('usr', ghost.id), formatId('usr', MISSING_UUID)]) {
+        const response = await createKeyViaApi(asSuperadmin, { account_id: tenant.accountId, user_id, name: 'Nope' });
+        expect(response.status).toBe(404);
+        expect(response.body).toEqual({ detail: 'User not found' });
+      }
+      const noAccount = await createKeyViaApi(asSuperadmin, {
+        account_id: formatId('acc', MISSING_UUID),
+        user_id: tenant.userId,
+        name: 'Nope',
+      });
+      expect(noAccount.status).toBe(404);
+    });
+
+    it('lets regular users mint keys only in their own account (403)', async () => {
+      const other = await createTenant(t);
+      const response = await createKeyViaApi(as(tenant), { account_id: other.accountId, user_id: other.userId, name: 'Steal' });
+      expect(response.status).toBe(403);
+      const [{ n }] = await t.dataSource.query('SELECT count(*)::int AS n FROM api_keys WHERE user_id = $1', [other.user.id]);
+      expect(n).toBe(1);
+    });
+
+    it('never lets a regular user mint a key for a superadmin user (403); a superadmin may', async () => {
+      const admin = await createUser(t, tenant.account.id, { superAdmin: true });
+      const body = { account_id: tenant.accountId, user_id: formatId('usr', admin.id), name: 'Escalate' };
+      expect((await createKeyViaApi(as(tenant), body)).status).toBe(403);
+      expect((await createKeyViaApi(asSuperadmin, body)).status).toBe(201);
+    });
+
+    it.each([
+      [{ user_id: 'own', name: 'x' }, ['body', 'account_id']],
+      [{ account_id: 'own', name: 'x' }, ['body', 'user_id']],
+      [{ account_id: 'own', user_id: 'own' }, ['body', 'name']],
+      [{ account_id: 'own', user_id: 'own', name: '   ' }, ['body', 'name']],
+      [{ account_id: 'own', user_id: 'key_' + MISSING_UUID, name: 'x' }, ['body', 'user_id']],
+    ])('rejects %j with 422', async (body, loc) => {
+      const resolved = Object.fromEntries(
+        Object.entries(body).map(([field, value]) => [
+          field,
+          value === 'own' ? (field === 'account_id' ? tenant.accountId : tenant.userId) : value,
+        ]),
+      );
+      const response = await createKeyViaApi(as(tenant), resolved);
+      expect(response.status).toBe(422);
+      expect(response.body.detail[0].loc).toEqual(loc);
+    });
+  });
+
+  describe('GET /v1/api-keys', () => {
+    it('lists a regular user’s own account only, paginated, without keys or hashes', async () => {
+      const other = await createTenant(t);
+      for (let i = 0; i < 4; i++) await createKey(t, tenant.user, { name: `k${i}` });
+      const ids: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const response: { status: number; body: { data: Array<Record<string, unknown>>; pagination: { next_cursor: string | null } } } =
+          await t.http().get(`/v1/api-keys?limit=2&sort=name:asc${cursor ? `&cursor=${cursor}` : ''}`).set(as(tenant));
+        expect(response.status).toBe(200);
+        for (const item of response.body.data) {
+          expect(Object.keys(item).sort()).toEqual(API_KEY_RESPONSE_FIELDS);
+          expect(item.account_id).toBe(tenant.accountId);
+          ids.push(item.id as string);
+        }
+        cursor = response.body.pagination.next_cursor;
+      } while (cursor);
+      expect(ids).toHaveLength(5);
+      expect(new Set(ids).size).toBe(5);
+      expect((await t.http().get(`/v1/api-keys?account_id=${other.accountId}`).set(as(tenant))).status).toBe(403);
+    });
+
+    it('filters by status and lets a superadmin see any account', async () => {
+      const { apiKey: revoked } = await createKey(t, tenant.user, { status: 'revoked' });
+      const revokedOnly = await t.http().get(`/v1/api-keys?status=revoked&account_id=${tenant.accountId}`).set(asSuperadmin);
+      expect(revokedOnly.body.data.map((k: { id: string }) => k.id)).toEqual([formatId('key', revoked.id)]);
+      const active = await t.http().get(`/v1/api-keys?status=active&account_id=${tenant.accountId}`).set(asSuperadmin);
+      expect(active.body.data).toHaveLength(1);
+      expect((await t.http().get('/v1/api-keys?status=expired').set(asSuperadmin)).status).toBe(422);
+    });
+
+    it('refuses a cursor made for another status filter or another list (400)', async () => {
+      await createKey(t, tenant.user);
+      const page = await t.http().get('/v1/api-keys?limit=1&status=active').set(as(tenant));
+      const cursor = page.body.pagination.next_cursor;
+      expect((await t.http().get(`/v1/api-keys?limit=1&cursor=${cursor}`).set(as(tenant))).status).toBe(400);
+      expect((await t.http().get(`/v1/api-keys?limit=1&status=active&cursor=${cursor}`).set(as(tenant))).status).toBe(200);
+      expect((await t.http().get(`/v1/users?limit=1&cursor=${cursor}`).set(as(tenant))).status).toBe(400);
+    });
+
+    it('rejects an unknown sort field with 400 naming the valid ones', async () => {
+      const response = await t.http().get('/v1/api-keys?sort=key_hash:asc').set(as(tenant));
+      expect(response.status).toBe(400);
+      expect(response.body.detail).toBe("Invalid sort field 'key_hash'. Valid sort fields: id, name, created_at, updated_at");
+    });
+  });
+
+  describe('GET /v1/api-keys/{key_id}', () => {
+    it('answers 404 for unknown or deleted keys and 403 for another account’s key', async () => {
+      const { apiKey: gone } = await createKey(t, tenant.user, { deletedAt: new Date() });
+      expect((await t.http().get(`/v1/api-keys/${formatId('key', gone.id)}`).set(asSuperadmin)).status).toBe(404);
+      expect((await t.http().get(`/v1/api-keys/${formatId('key', MISSING_UUID)}`).set(asSuperadmin)).status).toBe(404);
+      const other = await createTenant(t);
+      const { apiKey: foreign } = await createKey(t, other.user);
+      expect((await t.http().get(`/v1/api-keys/${formatId('key', foreign.id)}`).set(as(tenant))).status).toBe(403);
+      expect((await t.http().get(`/v1/api-keys/usr_${MISSING_UUID}`).set(as(tenant))).status).toBe(422);
+    });
+
+    it('shows last_used_at once the key has been used', async () => {
+      const { key, apiKey } = await createKey(t, tenant.user);
+      const before = await t.http().get(`/v1/api-keys/${formatId('key', apiKey.id)}`).set(asSuperadmin);
+      expect(before.body.last_used_at).toBeNull();
+      await t.http().get('/v1/users').set(as(key)).expect(200);
+      const after = await t.http().get(`/v1/api-keys/${formatId('key', apiKey.id)}`).set(asSuperadmin);
+      expect(Date.now() - Date.parse(after.body.last_used_at)).toBeLessThan(60_000);
+    });
+  });
+
+  describe('PATCH /v1/api-keys/{key_id}', () => {
+    const patch = (headers: Record<string, string>, id: string, body: object) =>
+      t.http().patch(`/v1/api-keys/${formatId('key', id)}`).set(headers).send(body);
+
+    it('revokes: the key gets 401 from the next request on, and revocation is permanent (409)', async () => {
+      const { key, apiKey } = await createKey(t, tenant.user);
+      expect((await t.http().get('/v1/users').set(as(key))).status).toBe(200);
+      const revoked = await patch(as(tenant), apiKey.id, { status: 'revoked' });
+      expect(revoked.status).toBe(200);
+      expect(revoked.body.status).toBe('revoked');
+      expect((await t.http().get('/v1/users').set(as(key))).status).toBe(401);
+
+      const reactivate = await patch(asSuperadmin, apiKey.id, { status: 'active' });
+      expect(reactivate.status).toBe(409);
+      expect((await t.http().get('/v1/users').set(as(key))).status).toBe(401);
+      expect((await patch(asSuperadmin, apiKey.id, { status: 'revoked' })).status).toBe(200);
+    });
+
+    it('soft-deletes: 404 afterwards, absent from lists, and the key stops working', async () => {
+      const { key, apiKey } = await createKey(t, tenant.user);
+      expect((await patch(as(tenant), apiKey.id, { deleted: true })).status).toBe(200);
+      expect((await t.http().get(`/v1/api-keys/${formatId('key', apiKey.id)}`).set(as(tenant))).status).toBe(404);
+      expect((await patch(as(tenant), apiKey.id, { status: 'revoked' })).status).toBe(404);
+      const list = await t.http().get('/v1/api-keys?limit=100').set(as(tenant));
+      expect(list.body.data.map((k: { id: string }) => k.id)).not.toContain(formatId('key', apiKey.id));
+      expect((await t.http().get('/v1/users').set(as(key))).status).toBe(401);
+    });
+
+    it('changes nothing for an empty body', async () => {
+      const { apiKey } = await createKey(t, tenant.user);
+      const before = await t.http().get(`/v1/api-keys/${formatId('key', apiKey.id)}`).set(as(tenant));
+      const response = await patch(as(tenant), apiKey.id, {});
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual(before.body);
+    });
+
+    it('lets no regular user touch another account’s keys or a superadmin’s keys (403)', async () => {
+      const other = await createTenant(t);
+      const { key: foreignKey, apiKey: foreign } = await createKey(t, other.user);
+      expect((await patch(as(tenant), foreign.id, { status: 'revoked' })).status).toBe(403);
+      expect((await patch(as(tenant), foreign.id, { deleted: true })).status).toBe(403);
+      expect((await t.http().get('/v1/users').set(as(foreignKey))).status).toBe(200);
+
+      const admin = await createUser(t, tenant.account.id, { superAdmin: true });
+      const { key: adminKey, apiKey: adminApiKey } = await createKey(t, admin);
+      expect((await patch(as(tenant), adminApiKey.id, { status: 'revoked' })).status).toBe(403);
+      expect((await t.http().get('/v1/users').set(as(adminKey))).status).toBe(200);
+    });
+
+    it.each([[{ status: 'expired' }], [{ deleted: 'yes' }]])('rejects %j with 422', async (body) => {
+      const { apiKey } = await createKey(t, tenant.user);
+      expect((await patch(as(tenant), apiKey.id, body)).status).toBe(422);
+    });
+  });
+});
+
+describe('revocation across server instances', () => {
+  let first: TestApp;
+  let second: TestApp;
+
+  beforeAll(async () => {
+    [first, second] = await createTestAppsSharingADatabase(2);
+  });
+  afterAll(async () => {
+    await first.close();
+    await second.close();
+  });
+
+  it('a key revoked on one instance gets 401 on the other from the next request on', async () => {
+    const tenant = await createTenant(first);
+    const { key, apiKey } = await createKey(first, tenant.user);
+    expect((await second.http().get('/v1/users').set({ 'leadr-api-key': key })).status).toBe(200);
+    const revoked = await first
+      .http()
+      .patch(`/v1/api-keys/${formatId('key', apiKey.id)}`)
+      .set({ 'leadr-api-key': SUPERADMIN_KEY })
+      .send({ status: 'revoked' });
+    expect(revoked.status).toBe(200);
+    expect((await second.http().get('/v1/users').set({ 'leadr-api-key': key })).status).toBe(401);
+    expect((await first.http().get('/v1/users').set({ 'leadr-api-key': key })).status).toBe(401);
+  });
+});
