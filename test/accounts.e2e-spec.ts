@@ -139,14 +139,15 @@ describe('Accounts API', () => {
       expect(rederived.body.slug).toBe(derived.slug);
     });
 
+    // Ten at once: more than the service's five slug attempts, so a bounded retry loses some of them.
     it('gives every one of several parallel creates with the same name its own slug', async () => {
       const name = `Rush ${randomBytes(4).toString('hex')}`;
       const base = name.toLowerCase().replace(' ', '-');
-      const responses = await Promise.all(Array.from({ length: 6 }, () => createViaApi(asSuperadmin, { name })));
-      expect(responses.map((r) => r.status)).toEqual(Array(6).fill(201));
-      expect(responses.map((r) => r.body.slug).sort()).toEqual(
-        [base, `${base}-2`, `${base}-3`, `${base}-4`, `${base}-5`, `${base}-6`].sort(),
+      const responses = await Promise.all(Array.from({ length: 10 }, () => createViaApi(asSuperadmin, { name })));
+      expect(responses.map((r) => [r.status, r.body])).toEqual(
+        Array(10).fill([201, expect.objectContaining({ slug: expect.stringMatching(new RegExp(`^${base}(-\\d+)?$`)) })]),
       );
+      expect(new Set(responses.map((r) => r.body.slug)).size).toBe(10);
     });
   });
 
@@ -471,61 +472,5 @@ describe('the system account', () => {
     // Leave the bootstrap superadmin as the only one again.
     const removed = await patchAccount(SUPERADMIN_KEY, formatId('acc', elsewhere.id), { deleted: true });
     expect(removed.status).toBe(200);
-  });
-});
-
-describe('PROBE', () => {
-  let t: TestApp;
-  beforeAll(async () => { t = await createTestApp(); });
-  afterAll(async () => { await t.close(); });
-  const patchA = (key: string, id: string, body: object) => t.http().patch(`/v1/accounts/${id}`).set(as(key)).send(body);
-
-  it('parallel 12', async () => {
-    const name = `Rush ${randomBytes(4).toString('hex')}`;
-    const responses = await Promise.all(Array.from({ length: 12 }, () => t.http().post('/v1/accounts').set(asSuperadmin).send({ name })));
-    console.log('P12', responses.map((r) => `${r.status}:${r.body.slug ?? JSON.stringify(r.body)}`).join(' '));
-  });
-  it('parallel explicit', async () => {
-    const slug = unique();
-    const responses = await Promise.all(Array.from({ length: 6 }, () => t.http().post('/v1/accounts').set(asSuperadmin).send({ name: 'X Y', slug })));
-    console.log('PEXPL', responses.map((r) => r.status).join(' '));
-  });
-  it('misc', async () => {
-    const sys = (await t.http().get('/v1/accounts?slug=system').set(asSuperadmin)).body.data[0].id;
-    const r1 = await t.http().post('/v1/accounts').set(asSuperadmin).send({ name: 'ab\u0000cd' });
-    console.log('NUL', r1.status, JSON.stringify(r1.body));
-    const r2 = await t.http().get('/v1/accounts?account_id=nope').set(asSuperadmin);
-    console.log('BADQ', r2.status, JSON.stringify(r2.body));
-    const r3 = await t.http().post('/v1/accounts').set(asSuperadmin).send({ name: 'x'.repeat(100) });
-    const r4 = await t.http().post('/v1/accounts').set(asSuperadmin).send({ name: 'x'.repeat(100) });
-    console.log('LONG', r3.status, r3.body.slug?.length, r4.status, r4.body.slug?.length, r4.body.slug?.slice(-4));
-    const r5 = await t.http().post('/v1/accounts').set(asSuperadmin).send({ name: '日本語' });
-    console.log('CJK', r5.status, r5.body.slug);
-    const r6 = await t.http().post('/v1/accounts').set(asSuperadmin).send({ name: 'Straße Ærø' });
-    console.log('SS', r6.status, r6.body.slug);
-    // second superadmin in same account
-    const sysUser = (await t.http().get('/v1/users?sort=created_at:asc&limit=1').set(asSuperadmin)).body.data[0];
-    const { toUuid } = await import('../src/common/ids');
-    const same = await createUser(t, toUuid('acc', sys), { superAdmin: true });
-    const r7 = await patchA(SUPERADMIN_KEY, sys, { status: 'suspended' });
-    console.log('SAMEACC', r7.status, JSON.stringify(r7.body), sysUser.id, same.id);
-    // superadmin in suspended other account
-    const other = await createAccount(t, { status: 'suspended' });
-    await createUser(t, other.id, { superAdmin: true });
-    const r8 = await patchA(SUPERADMIN_KEY, sys, { status: 'suspended' });
-    console.log('SUSPOTHER', r8.status);
-    // two active superadmin accounts, suspend both in parallel
-    const acc2 = await createAccount(t);
-    const u2 = await createUser(t, acc2.id, { superAdmin: true });
-    const { key: k2 } = await createKey(t, u2);
-    const rs = await Promise.all([patchA(SUPERADMIN_KEY, sys, { status: 'suspended' }), patchA(k2, formatId('acc', acc2.id), { deleted: true })]);
-    console.log('RACE', rs.map((r) => r.status));
-    // typo'd cursor / prev walk
-    const l1 = await t.http().get('/v1/accounts?limit=2&sort=slug:asc').set(k2 === '' ? asSuperadmin : as(k2));
-    console.log('L1', l1.status, JSON.stringify(l1.body).slice(0, 200));
-    const l2 = await t.http().get(`/v1/accounts?limit=2&sort=slug:asc&slug=system&cursor=${l1.body.pagination?.next_cursor}`).set(as(k2));
-    console.log('L2', l2.status, JSON.stringify(l2.body));
-    const r9 = await t.http().patch(`/v1/accounts/${sys}`).set(asSuperadmin).send({ status: null, deleted: false, name: 'System' });
-    console.log('R9', r9.status, JSON.stringify(r9.body));
   });
 });

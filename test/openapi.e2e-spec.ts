@@ -91,6 +91,46 @@ describe('OpenAPI document and Swagger UI', () => {
     if (path.includes('{user_id}')) expect(parameters).toContain('path:user_id');
   });
 
+  it.each([
+    ['/v1/accounts', 'post', 'Create Account', 'Accounts', ['201', '401', '403', '409', '422'], 'AccountResponse'],
+    ['/v1/accounts', 'get', 'List Accounts', 'Accounts', ['200', '400', '401', '403', '422'], 'PaginatedResponse_AccountResponse_'],
+    ['/v1/accounts/{account_id}', 'get', 'Get Account', 'Accounts', ['200', '401', '403', '404', '422'], 'AccountResponse'],
+    ['/v1/accounts/{account_id}', 'patch', 'Update Account', 'Accounts', ['200', '401', '403', '404', '409', '422'], 'AccountResponse'],
+    ['/v1/api-keys', 'post', 'Create Api Key', 'API Keys', ['201', '401', '403', '404', '422'], 'CreateAPIKeyResponse'],
+    ['/v1/api-keys', 'get', 'List Api Keys', 'API Keys', ['200', '400', '401', '403', '422'], 'PaginatedResponse_APIKeyResponse_'],
+    ['/v1/api-keys/{key_id}', 'get', 'Get Api Key', 'API Keys', ['200', '401', '403', '404', '422'], 'APIKeyResponse'],
+    ['/v1/api-keys/{key_id}', 'patch', 'Update Api Key', 'API Keys', ['200', '401', '403', '404', '409', '422'], 'APIKeyResponse'],
+  ])('documents %s %s as "%s" under %s', async (path, method, summary, tag, statuses, schema) => {
+    const operation = document.paths[path][method];
+    expect(operation.summary).toBe(summary);
+    expect(operation.tags).toEqual([tag]);
+    expect(operation.security).toEqual([{ 'leadr-api-key': [] }]);
+    expect(Object.keys(operation.responses).sort()).toEqual(statuses);
+    expect(operation.responses[statuses[0]].content!['application/json'].schema.$ref).toBe(`#/components/schemas/${schema}`);
+  });
+
+  it('names the accounts and API-key schemas as LEADR does, with no secret in any response but creation', async () => {
+    const schemas = document.components.schemas;
+    expect(Object.keys(schemas)).toEqual(
+      expect.arrayContaining([
+        'AccountCreateRequest',
+        'AccountResponse',
+        'AccountUpdateRequest',
+        'AccountStatus',
+        'CreateAPIKeyRequest',
+        'CreateAPIKeyResponse',
+        'APIKeyResponse',
+        'UpdateAPIKeyRequest',
+        'APIKeyStatus',
+        'PaginatedResponse_AccountResponse_',
+        'PaginatedResponse_APIKeyResponse_',
+      ]),
+    );
+    expect(Object.keys(schemas.APIKeyResponse.properties!)).not.toContain('key');
+    expect(JSON.stringify(schemas)).not.toContain('key_hash');
+    expect(Object.keys(schemas.CreateAPIKeyResponse.properties!)).toContain('key');
+  });
+
   it('copies the contract’s descriptions and documents the list parameters', async () => {
     const list = document.paths['/v1/users'].get;
     expect(list.description).toContain('For superadmins, account_id is optional - if omitted, returns users from all accounts.');
