@@ -52,9 +52,13 @@ export class AccountsRepository {
     return this.live(manager).andWhere('a.slug = :slug', { slug }).getOne();
   }
 
+  async lockSlugBase(manager: EntityManager, base: string): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('account-slug:' || $1))`, [base]);
+  }
+
   // Live slugs equal to `base` or of the form `base-…`, to pick a free suffix from.
-  async slugsLike(base: string): Promise<Set<string>> {
-    const rows: Array<{ slug: string }> = await this.dataSource.query(
+  async slugsLike(manager: EntityManager, base: string): Promise<Set<string>> {
+    const rows: Array<{ slug: string }> = await manager.query(
       `SELECT slug FROM accounts WHERE deleted_at IS NULL AND (slug = $1 OR starts_with(slug, $1 || '-'))`,
       [base],
     );

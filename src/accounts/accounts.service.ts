@@ -30,12 +30,17 @@ export class AccountsService {
       // A taken slug fails on ux_accounts_slug_live and is reported as 409.
       return this.accounts.insert(this.dataSource.manager, Object.assign(account, { slug: request.slug }));
     }
-    // A derived slug gets the first free suffix; a concurrent create may take it first, so retry.
+    // A derived slug gets the first free suffix. Creates deriving from the same base take turns
+    // (an advisory lock on the base); a concurrent explicit slug or rename may still take the
+    // chosen one first, so retry then.
     const base = slugify(request.name);
     for (let attempt = 1; ; attempt++) {
-      account.slug = firstFreeSlug(base, await this.accounts.slugsLike(base));
       try {
-        return await this.accounts.insert(this.dataSource.manager, account);
+        return await this.dataSource.transaction(async (manager) => {
+          await this.accounts.lockSlugBase(manager, base);
+          account.slug = firstFreeSlug(base, await this.accounts.slugsLike(manager, base));
+          return this.accounts.insert(manager, account);
+        });
       } catch (error) {
         if (attempt >= SLUG_ATTEMPTS || !isSlugConflict(error)) throw error;
       }

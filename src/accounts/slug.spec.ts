@@ -5,6 +5,7 @@ describe('slugify', () => {
     ['Acme Games', 'acme-games'],
     ['  Acme   Games!! ', 'acme-games'],
     ['Café Über', 'cafe-uber'],
+    ['Straße Ærø', 'strasse-aero'],
     ['Studio_42 / Tokyo', 'studio-42-tokyo'],
     ['--x--', 'x'],
     ['🎮🎮', 'account'],

@@ -1,13 +1,23 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsOptional, IsString } from 'class-validator';
+import { PageQuery } from '../pagination/page-query.dto';
 import { idExample } from './ids';
 import { IsPrefixedId } from './prefixed-id';
 
-// The contract's optional `account_id` query parameter on single-resource operations.
+// The contract's optional `account_id` query parameter: on lists it picks the account to list
+// (superadmins may omit it for all accounts; regular users may name only their own), on single
+// resources it narrows the lookup to that account.
 export class AccountScopeQuery {
-  @ApiPropertyOptional({ title: 'Account Id', type: String, example: idExample('acc') })
+  @ApiPropertyOptional({
+    title: 'Account Id',
+    description: 'Limit to this account; superadmins may omit it for all accounts, regular users may name only their own',
+    type: String,
+    example: idExample('acc'),
+  })
   @IsOptional()
   @IsString()
   @IsPrefixedId('acc')
   account_id?: string;
 }
+
+export class AccountScopedPageQuery extends IntersectionType(PageQuery, AccountScopeQuery) {}

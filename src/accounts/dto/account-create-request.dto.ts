@@ -1,16 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDefined, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { NoNulCharacters, Trim } from '../../common/text';
+import { IsDefined, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { NameText } from '../../common/text';
 import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../slug';
 
 export class AccountCreateRequest {
   @ApiProperty({ title: 'Name', description: 'Account name (2-100 characters)', minLength: 2, maxLength: 100, example: 'Acme Games' })
-  @Trim()
   @IsDefined()
-  @IsString()
-  @MinLength(2)
-  @MaxLength(100)
-  @NoNulCharacters()
+  @NameText(2, 100)
   name: string;
 
   @ApiPropertyOptional({

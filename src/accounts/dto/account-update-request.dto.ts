@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { NoNulCharacters, Trim } from '../../common/text';
+import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { NameText } from '../../common/text';
 import { ACCOUNT_STATUSES } from '../account.entity';
 import type { AccountStatusValue } from '../account.entity';
 import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../slug';
@@ -9,12 +9,8 @@ import { ACCOUNT_STATUS_SCHEMA } from './account-status';
 // Every field is optional; null means "leave unchanged".
 export class AccountUpdateRequest {
   @ApiPropertyOptional({ title: 'Name', description: 'Updated account name', type: String, nullable: true, minLength: 2, maxLength: 100 })
-  @Trim()
   @IsOptional()
-  @IsString()
-  @MinLength(2)
-  @MaxLength(100)
-  @NoNulCharacters()
+  @NameText(2, 100)
   name?: string | null;
 
   @ApiPropertyOptional({

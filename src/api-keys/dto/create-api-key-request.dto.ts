@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDefined, IsISO8601, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsDefined, IsISO8601, IsOptional, IsString } from 'class-validator';
 import { idExample } from '../../common/ids';
 import { IsFutureDate } from '../../common/is-future-date';
 import { IsPrefixedId } from '../../common/prefixed-id';
-import { NoNulCharacters, Trim } from '../../common/text';
+import { NameText } from '../../common/text';
 
 export class CreateAPIKeyRequest {
   @ApiProperty({ title: 'Account Id', description: 'ID of the account this API key belongs to', example: idExample('acc') })
@@ -25,12 +25,8 @@ export class CreateAPIKeyRequest {
     maxLength: 100,
     example: 'Production Server',
   })
-  @Trim()
   @IsDefined()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  @NoNulCharacters()
+  @NameText(1, 100)
   name: string;
 
   @ApiPropertyOptional({

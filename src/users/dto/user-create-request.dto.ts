@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsDefined, IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsDefined, IsEmail, IsString, MaxLength } from 'class-validator';
 import { IsPrefixedId } from '../../common/prefixed-id';
 import { idExample } from '../../common/ids';
-import { NoNulCharacters, Trim } from '../../common/text';
+import { NameText, Trim } from '../../common/text';
 
 export class UserCreateRequest {
   @ApiProperty({ title: 'Account Id', description: 'ID of the account this user belongs to', example: idExample('acc') })
@@ -31,11 +31,7 @@ export class UserCreateRequest {
     maxLength: 100,
     example: 'Ada Lovelace',
   })
-  @Trim()
   @IsDefined()
-  @IsString()
-  @MinLength(2)
-  @MaxLength(100)
-  @NoNulCharacters()
+  @NameText(2, 100)
   display_name: string;
 }

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { NoNulCharacters, Trim } from '../../common/text';
+import { IsBoolean, IsEmail, IsOptional, IsString, MaxLength } from 'class-validator';
+import { NameText, Trim } from '../../common/text';
 
 // Every field is optional; null means "leave unchanged", as in LEADR.
 export class UserUpdateRequest {
@@ -26,12 +26,8 @@ export class UserUpdateRequest {
     minLength: 2,
     maxLength: 100,
   })
-  @Trim()
   @IsOptional()
-  @IsString()
-  @MinLength(2)
-  @MaxLength(100)
-  @NoNulCharacters()
+  @NameText(2, 100)
   display_name?: string | null;
 
   @ApiPropertyOptional({
