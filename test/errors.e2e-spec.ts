@@ -84,6 +84,12 @@ describe('error responses', () => {
     ['very long api key', () => t.http().get('/v1/users').set('leadr-api-key', 'ldr_' + 'k'.repeat(8000))],
     ['super_admin as string', () => t.http().patch(`/v1/users/${tenant.userId}`).set(auth).send({ super_admin: 'true' })],
     ['limit huge number', () => t.http().get('/v1/users?limit=99999999999999999999999').set(auth)],
+    ['NUL in account name', () => t.http().post('/v1/accounts').set(auth).send({ name: `A${NUL}B` })],
+    ['NUL in slug filter', () => t.http().get(`/v1/accounts?slug=${encodeURIComponent(NUL)}`).set(auth)],
+    ['NUL in key name', () => t.http().post('/v1/api-keys').set(auth).send({ account_id: tenant.accountId, user_id: tenant.userId, name: NUL })],
+    ['year 10000 expiry', () => t.http().post('/v1/api-keys').set(auth).send({ account_id: tenant.accountId, user_id: tenant.userId, name: 'k', expires_at: '+010000-01-01T00:00:00Z' })],
+    ['NUL in key status filter', () => t.http().get(`/v1/api-keys?status=${encodeURIComponent(NUL)}`).set(auth)],
+    ['object as account patch', () => t.http().patch(`/v1/accounts/${tenant.accountId}`).set(auth).send({ name: { $set: 'x' }, status: ['active'] })],
     ['account_id with sql', () => t.http().get(`/v1/users?account_id=${encodeURIComponent("acc_' OR 1=1 --")}`).set(auth)],
   ];
 
