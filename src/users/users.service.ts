@@ -80,7 +80,6 @@ export class UsersService {
       return this.users.update(manager, user, changes);
     });
   }
-
 }
 
 // Only what the request sets to a different value; null and absent fields are left alone.
