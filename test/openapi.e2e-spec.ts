@@ -143,6 +143,18 @@ describe('OpenAPI document and Swagger UI', () => {
     );
   });
 
+  it('gives query filters no example, so Swagger UI’s "Try it out" does not pre-fill them', async () => {
+    for (const path of ['/v1/users', '/v1/accounts', '/v1/api-keys']) {
+      for (const parameter of document.paths[path].get.parameters.filter((p) => p.in === 'query')) {
+        expect({ path, name: parameter.name, example: parameter.schema.example }).toEqual({
+          path,
+          name: parameter.name,
+          example: undefined,
+        });
+      }
+    }
+  });
+
   it('documents health as public', async () => {
     expect(document.paths['/v1/health'].get.security).toBeUndefined();
     expect(document.paths['/v1/health'].get.summary).toBe('Health Check');
