@@ -13,6 +13,7 @@ import { AppModule } from '../src/app.module';
 import { configureApp } from '../src/app.setup';
 import { AuthService } from '../src/auth/auth.service';
 import { CursorCodec } from '../src/pagination/cursor-codec';
+import { filtersKey } from '../src/pagination/pagination.service';
 
 const USERS = Number(process.env.BENCH_USERS ?? 200_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
@@ -149,7 +150,7 @@ async function main(): Promise<void> {
     return codec.encode({
       resource: 'users',
       sort,
-      filters: JSON.stringify([['account_id', accountId]]),
+      filters: filtersKey({ account_id: accountId }),
       direction: 'next',
       key,
     });

@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { PageQuery } from '../pagination/page-query.dto';
 import { Page } from '../pagination/paginated-response';
 import { PaginationService } from '../pagination/pagination.service';
-import { SortableFields } from '../pagination/sort';
+import { NEWEST_FIRST, SortableFields } from '../pagination/sort';
 import { softDeleteChildren, updateById } from '../database/row-updates';
 import { Account, AccountStatusValue } from './account.entity';
 
@@ -74,10 +74,7 @@ export class AccountsRepository {
       {
         resource: 'accounts',
         fields: ACCOUNT_SORT_FIELDS,
-        defaultSort: [
-          { field: 'created_at', direction: 'desc' },
-          { field: 'id', direction: 'asc' },
-        ],
+        defaultSort: NEWEST_FIRST,
         filters: { id: filters.id, slug: filters.slug },
       },
       page,

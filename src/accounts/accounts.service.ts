@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { AuthContext } from '../auth/auth-context';
-import { DomainError } from '../common/errors';
+import { DomainError, notFound } from '../common/errors';
 import { optionalUuid } from '../common/ids';
 import { PageQuery } from '../pagination/page-query.dto';
 import { Page } from '../pagination/paginated-response';
@@ -13,7 +13,7 @@ import { AccountCreateRequest } from './dto/account-create-request.dto';
 import { AccountUpdateRequest } from './dto/account-update-request.dto';
 import { firstFreeSlug, slugify } from './slug';
 
-const accountNotFound = () => new DomainError('not_found', 'Account not found');
+const accountNotFound = () => notFound('Account');
 const SLUG_ATTEMPTS = 5;
 
 @Injectable()

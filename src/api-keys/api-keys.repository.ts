@@ -4,7 +4,7 @@ import { updateById } from '../database/row-updates';
 import { PageQuery } from '../pagination/page-query.dto';
 import { Page } from '../pagination/paginated-response';
 import { PaginationService } from '../pagination/pagination.service';
-import { SortableFields } from '../pagination/sort';
+import { NEWEST_FIRST, SortableFields } from '../pagination/sort';
 import { ApiKey, ApiKeyStatusValue } from './api-key.entity';
 
 export const API_KEY_SORT_FIELDS: SortableFields = {
@@ -99,10 +99,7 @@ export class ApiKeysRepository {
       {
         resource: 'api_keys',
         fields: API_KEY_SORT_FIELDS,
-        defaultSort: [
-          { field: 'created_at', direction: 'desc' },
-          { field: 'id', direction: 'asc' },
-        ],
+        defaultSort: NEWEST_FIRST,
         filters: { account_id: filters.accountId, status: filters.status },
       },
       page,

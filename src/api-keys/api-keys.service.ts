@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { AuthContext } from '../auth/auth-context';
-import { DomainError } from '../common/errors';
+import { DomainError, notFound } from '../common/errors';
 import { optionalUuid, toUuid } from '../common/ids';
 import { PageQuery } from '../pagination/page-query.dto';
 import { Page } from '../pagination/paginated-response';
@@ -14,7 +14,7 @@ import { ApiKeyChanges, ApiKeysRepository } from './api-keys.repository';
 import { CreateAPIKeyRequest } from './dto/create-api-key-request.dto';
 import { UpdateAPIKeyRequest } from './dto/update-api-key-request.dto';
 
-const keyNotFound = () => new DomainError('not_found', 'API key not found');
+const keyNotFound = () => notFound('API key');
 
 export interface CreatedApiKey {
   apiKey: ApiKey;
@@ -37,10 +37,10 @@ export class ApiKeysService {
     auth.assertAccountAccess(accountId);
     return this.dataSource.transaction(async (manager) => {
       if (!(await this.accounts.lockLive(manager, accountId))) {
-        throw new DomainError('not_found', 'Account not found');
+        throw notFound('Account');
       }
       const owner = await this.users.lockLiveInAccount(manager, userId, accountId);
-      if (!owner) throw new DomainError('not_found', 'User not found');
+      if (!owner) throw notFound('User');
       // A key carries its user's powers: minting one for a superadmin would be an escalation.
       if (owner.superAdmin && !auth.isSuperadmin) {
         throw new DomainError('forbidden', 'Only superadmins can create API keys for a superadmin user');

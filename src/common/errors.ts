@@ -16,6 +16,10 @@ export class DomainError extends Error {
   }
 }
 
+export function notFound(what: string): DomainError {
+  return new DomainError('not_found', `${what} not found`);
+}
+
 export function statusForCode(code: DomainErrorCode): number {
   switch (code) {
     case 'invalid_request':

@@ -1,4 +1,4 @@
-import { DomainError } from '../common/errors';
+import { DomainError, notFound } from '../common/errors';
 
 // Unique and foreign-key violations, by constraint name, as the API reports them.
 // Anything not listed here stays a 500: an unexpected constraint is a bug, not a client error.
@@ -6,7 +6,7 @@ export const CONSTRAINT_ERRORS: Record<string, () => DomainError> = {
   ux_users_account_email_live: () =>
     new DomainError('conflict', 'A user with this email already exists in this account'),
   ux_accounts_slug_live: () => new DomainError('conflict', 'An account with this slug already exists'),
-  fk_users_account: () => new DomainError('not_found', 'Account not found'),
-  fk_api_keys_account: () => new DomainError('not_found', 'Account not found'),
-  fk_api_keys_user: () => new DomainError('not_found', 'User not found'),
+  fk_users_account: () => notFound('Account'),
+  fk_api_keys_account: () => notFound('Account'),
+  fk_api_keys_user: () => notFound('User'),
 };

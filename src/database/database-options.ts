@@ -18,7 +18,7 @@ export function buildDataSourceOptions(url: string, poolSize: number): DataSourc
     synchronize: false,
     migrationsRun: false,
     poolSize,
-    extra: { max: poolSize, connectionTimeoutMillis: 10_000 },
+    extra: { connectionTimeoutMillis: 10_000 },
     // TypeORM's error log prints query parameters (emails, key hashes); errors reach the exception
     // filter instead, which logs unexpected ones without parameters.
     logging: false,

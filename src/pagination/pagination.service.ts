@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { DomainError } from '../common/errors';
+import { isUuid } from '../common/ids';
 import { CursorCodec, CursorDirection, invalidCursor } from './cursor-codec';
 import { KeysetTerm, keysetCondition } from './keyset';
 import { PageQuery } from './page-query.dto';
@@ -16,9 +17,8 @@ export interface ListSpec {
   filters: Record<string, string | null>;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const KEY_CHECKS: Record<SortKind, (value: string) => boolean> = {
-  uuid: (value) => UUID.test(value),
+  uuid: isUuid,
   text: () => true,
   timestamp: (value) => !Number.isNaN(Date.parse(value)),
 };
@@ -36,7 +36,7 @@ export class PaginationService {
   ): Promise<Page<T>> {
     const terms = parseSort(request.sort, spec.fields, spec.defaultSort);
     const sort = formatSort(terms);
-    const filters = JSON.stringify(Object.entries(spec.filters).sort(([a], [b]) => a.localeCompare(b)));
+    const filters = filtersKey(spec.filters);
 
     let direction: CursorDirection = 'next';
     let key: string[] | undefined;
@@ -96,6 +96,11 @@ export class PaginationService {
       },
     };
   }
+}
+
+// The canonical form of a list's filters that a cursor carries.
+export function filtersKey(filters: ListSpec['filters']): string {
+  return JSON.stringify(Object.entries(filters).sort(([a], [b]) => a.localeCompare(b)));
 }
 
 function serialize(value: unknown): string {

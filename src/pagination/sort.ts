@@ -18,6 +18,12 @@ export interface SortTerm {
   direction: SortDirection;
 }
 
+// The contract's default order for every list: newest first, then by id.
+export const NEWEST_FIRST: SortTerm[] = [
+  { field: 'created_at', direction: 'desc' },
+  { field: 'id', direction: 'asc' },
+];
+
 export function parseSort(spec: string | undefined, fields: SortableFields, defaultSort: SortTerm[]): SortTerm[] {
   if (spec === undefined) return withTieBreak(defaultSort);
   const valid = Object.keys(fields).join(', ');

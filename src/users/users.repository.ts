@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { PageQuery } from '../pagination/page-query.dto';
 import { Page } from '../pagination/paginated-response';
 import { PaginationService } from '../pagination/pagination.service';
-import { SortableFields } from '../pagination/sort';
+import { NEWEST_FIRST, SortableFields } from '../pagination/sort';
 import { softDeleteChildren, updateById } from '../database/row-updates';
 import { User } from './user.entity';
 
@@ -57,10 +57,7 @@ export class UsersRepository {
       {
         resource: 'users',
         fields: USER_SORT_FIELDS,
-        defaultSort: [
-          { field: 'created_at', direction: 'desc' },
-          { field: 'id', direction: 'asc' },
-        ],
+        defaultSort: NEWEST_FIRST,
         filters: { account_id: accountId },
       },
       page,

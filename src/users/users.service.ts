@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { AuthContext } from '../auth/auth-context';
-import { DomainError } from '../common/errors';
+import { DomainError, notFound } from '../common/errors';
 import { optionalUuid, toUuid } from '../common/ids';
 import { PageQuery } from '../pagination/page-query.dto';
 import { Page } from '../pagination/paginated-response';
@@ -13,7 +13,7 @@ import { User } from './user.entity';
 import { lockSuperadminChanges, usableSuperadminRemains } from './superadmin-invariant';
 import { UserChanges, UsersRepository } from './users.repository';
 
-const userNotFound = () => new DomainError('not_found', 'User not found');
+const userNotFound = () => notFound('User');
 
 @Injectable()
 export class UsersService {
@@ -31,7 +31,7 @@ export class UsersService {
     auth.assertAccountAccess(accountId);
     return this.dataSource.transaction(async (manager) => {
       if (!(await this.accounts.lockLive(manager, accountId))) {
-        throw new DomainError('not_found', 'Account not found');
+        throw notFound('Account');
       }
       const user = Object.assign(new User(), {
         id: randomUUID(),
