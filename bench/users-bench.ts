@@ -11,9 +11,9 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
 import { configureApp } from '../src/app.setup';
-import { AuthService } from '../src/auth/auth.service';
+import { Authenticator } from '../src/auth/authenticator';
 import { CursorCodec } from '../src/pagination/cursor-codec';
-import { filtersKey } from '../src/pagination/pagination.service';
+import { filtersKey } from '../src/pagination/page-position';
 
 const USERS = Number(process.env.BENCH_USERS ?? 200_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
@@ -196,7 +196,7 @@ async function main(): Promise<void> {
   });
 
   // The per-request key lookup on its own (no HTTP): what having no key cache costs.
-  const auth = app.get(AuthService);
+  const auth = app.get(Authenticator);
   const lookups: number[] = [];
   for (let i = 0; i < REQUESTS; i++) {
     const t0 = performance.now();
@@ -205,7 +205,7 @@ async function main(): Promise<void> {
   }
   lookups.sort((a, b) => a - b);
   console.log(
-    `${'API key lookup (AuthService, in process)'.padEnd(44)}        p50 ${lookups[Math.floor(lookups.length / 2)].toFixed(2).padStart(6)} ms   p99 ${lookups[Math.floor(lookups.length * 0.99)].toFixed(2).padStart(6)} ms`,
+    `${'API key lookup (Authenticator, in process)'.padEnd(44)}        p50 ${lookups[Math.floor(lookups.length / 2)].toFixed(2).padStart(6)} ms   p99 ${lookups[Math.floor(lookups.length * 0.99)].toFixed(2).padStart(6)} ms`,
   );
 
   console.log(`\nRSS after run: ${Math.round(process.memoryUsage().rss / 1024 / 1024)} MB`);

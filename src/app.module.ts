@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AccountsModule } from './accounts/accounts.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthGuard } from './auth/auth.guard';
-import { AuthModule } from './auth/auth.module';
+import { BootstrapModule } from './bootstrap/bootstrap.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { ConfigModule } from './common/config.module';
 import { RequestValidationPipe } from './common/request-validation.pipe';
@@ -20,7 +20,7 @@ import { UsersModule } from './users/users.module';
     AccountsModule,
     ApiKeysModule,
     UsersModule,
-    AuthModule,
+    BootstrapModule,
     HealthModule,
   ],
   providers: [

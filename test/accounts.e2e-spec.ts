@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { formatId } from '../src/common/ids';
 import { createAccount, createKey, createTenant, createUser, Tenant } from './helpers/factories';
+import { as, asSuperadmin, Headers } from './helpers/headers';
 import { createTestApp, SUPERADMIN_KEY, TestApp } from './helpers/test-app';
 
 const MISSING_UUID = '00000000-0000-4000-8000-000000000000';
@@ -15,9 +16,6 @@ interface AccountBody {
   updated_at: string;
 }
 
-type Headers = Record<string, string>;
-const asSuperadmin: Headers = { 'leadr-api-key': SUPERADMIN_KEY };
-const as = (who: Tenant | string): Headers => ({ 'leadr-api-key': typeof who === 'string' ? who : who.key });
 
 // A slug (and name) no other test uses, so tests never see each other's accounts.
 const unique = (prefix = 'acct') => `${prefix}-${randomBytes(4).toString('hex')}`;
@@ -41,6 +39,23 @@ describe('Accounts API', () => {
   const ids = (response: { body: { data: AccountBody[] } }) => response.body.data.map((a) => a.id);
 
   describe('POST /v1/accounts', () => {
+    it('validates a query account_id but gives it no effect: the account is being created', async () => {
+      const existing = await createTenant(t);
+      const slug = unique();
+      const response = await t.http().post(`/v1/accounts?account_id=${existing.accountId}`).set(asSuperadmin).send({ name: 'Query Studio', slug });
+      expect(response.status).toBe(201);
+      expect(response.body.id).not.toBe(existing.accountId);
+      expect(response.body.slug).toBe(slug);
+      const malformed = await t.http().post('/v1/accounts?account_id=usr_x').set(asSuperadmin).send({ name: 'Query Studio 2' });
+      expect(malformed.status).toBe(422);
+      expect(malformed.body.detail[0].loc).toEqual(['query', 'account_id']);
+      const document = (await t.http().get('/openapi.json')).body;
+      const parameter = document.paths['/v1/accounts'].post.parameters.find(
+        (p: { name: string; in: string }) => p.in === 'query' && p.name === 'account_id',
+      );
+      expect(parameter.description).toContain('has no effect here');
+    });
+
     it('creates an active account with exactly the contract’s fields, readable afterwards', async () => {
       const slug = unique();
       const response = await createViaApi(asSuperadmin, { name: '  Acme Studios  ', slug });

@@ -1,6 +1,7 @@
 import { formatId } from '../src/common/ids';
 import { createKey, createTenant, createUser, Tenant } from './helpers/factories';
-import { createTestApp, createTestAppsSharingADatabase, SUPERADMIN_KEY, TestApp } from './helpers/test-app';
+import { as, asSuperadmin } from './helpers/headers';
+import { createTestApp, createTestAppsSharingADatabase, TestApp } from './helpers/test-app';
 
 const MISSING_UUID = '00000000-0000-4000-8000-000000000000';
 const API_KEY_RESPONSE_FIELDS = [
@@ -19,8 +20,6 @@ const API_KEY_RESPONSE_FIELDS = [
 describe('API keys API', () => {
   let t: TestApp;
   let tenant: Tenant;
-  const asSuperadmin = { 'leadr-api-key': SUPERADMIN_KEY };
-  const as = (who: Tenant | string) => ({ 'leadr-api-key': typeof who === 'string' ? who : who.key });
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -64,6 +63,19 @@ describe('API keys API', () => {
       expect(Object.keys(fetched.body).sort()).toEqual(API_KEY_RESPONSE_FIELDS);
       expect(JSON.stringify(fetched.body)).not.toContain(key);
       expect(JSON.stringify(fetched.body)).not.toContain(stored[0].key_hash);
+    });
+
+    it('requires a query account_id, when given, to equal the body’s (400), as for users', async () => {
+      const other = await createTenant(t);
+      const body = { account_id: tenant.accountId, user_id: tenant.userId, name: 'Query' };
+      const mismatch = await t.http().post(`/v1/api-keys?account_id=${other.accountId}`).set(asSuperadmin).send(body);
+      expect(mismatch.status).toBe(400);
+      expect(mismatch.body).toEqual({ detail: 'account_id in the query does not match account_id in the body' });
+      const match = await t.http().post(`/v1/api-keys?account_id=${tenant.accountId}`).set(asSuperadmin).send(body);
+      expect(match.status).toBe(201);
+      const malformed = await t.http().post('/v1/api-keys?account_id=nope').set(asSuperadmin).send(body);
+      expect(malformed.status).toBe(422);
+      expect(malformed.body.detail[0].loc).toEqual(['query', 'account_id']);
     });
 
     it('sets expires_at, and refuses one in the past (422)', async () => {
@@ -268,14 +280,14 @@ describe('revocation across server instances', () => {
   it('a key revoked on one instance gets 401 on the other from the next request on', async () => {
     const tenant = await createTenant(first);
     const { key, apiKey } = await createKey(first, tenant.user);
-    expect((await second.http().get('/v1/users').set({ 'leadr-api-key': key })).status).toBe(200);
+    expect((await second.http().get('/v1/users').set(as(key))).status).toBe(200);
     const revoked = await first
       .http()
       .patch(`/v1/api-keys/${formatId('key', apiKey.id)}`)
-      .set({ 'leadr-api-key': SUPERADMIN_KEY })
+      .set(asSuperadmin)
       .send({ status: 'revoked' });
     expect(revoked.status).toBe(200);
-    expect((await second.http().get('/v1/users').set({ 'leadr-api-key': key })).status).toBe(401);
-    expect((await first.http().get('/v1/users').set({ 'leadr-api-key': key })).status).toBe(401);
+    expect((await second.http().get('/v1/users').set(as(key))).status).toBe(401);
+    expect((await first.http().get('/v1/users').set(as(key))).status).toBe(401);
   });
 });

@@ -1,6 +1,7 @@
 import { ApiKey } from '../src/api-keys/api-key.entity';
-import { SuperadminBootstrapService } from '../src/auth/superadmin-bootstrap.service';
+import { SuperadminBootstrapService } from '../src/bootstrap/superadmin-bootstrap.service';
 import { createAccount, createKey, createTenant, createUser } from './helpers/factories';
+import { as } from './helpers/headers';
 import { createTestApp, SUPERADMIN_KEY, TestApp } from './helpers/test-app';
 
 describe('API key authentication', () => {
@@ -21,8 +22,8 @@ describe('API key authentication', () => {
   });
 
   it('answers 401 for an unknown key, and the other contract headers do not authenticate', async () => {
-    expect((await listWith({ 'leadr-api-key': 'ldr_nope' })).body).toEqual({ detail: 'Invalid API key' });
-    expect((await listWith({ 'leadr-api-key': 'ldr_nope' })).status).toBe(401);
+    expect((await listWith(as('ldr_nope'))).body).toEqual({ detail: 'Invalid API key' });
+    expect((await listWith(as('ldr_nope'))).status).toBe(401);
     expect((await listWith({ authorization: `Bearer ${SUPERADMIN_KEY}` })).status).toBe(401);
     expect((await listWith({ authorization: SUPERADMIN_KEY, 'leadr-client-nonce': 'n' })).status).toBe(401);
   });
@@ -34,33 +35,33 @@ describe('API key authentication', () => {
   ])('answers 401 for a %s key', async (_, values) => {
     const tenant = await createTenant(t);
     const { key } = await createKey(t, tenant.user, values);
-    expect((await listWith({ 'leadr-api-key': key })).status).toBe(401);
-    expect((await listWith({ 'leadr-api-key': tenant.key })).status).toBe(200);
+    expect((await listWith(as(key))).status).toBe(401);
+    expect((await listWith(as(tenant.key))).status).toBe(200);
   });
 
   it('accepts a key that expires in the future', async () => {
     const tenant = await createTenant(t);
     const { key } = await createKey(t, tenant.user, { expiresAt: new Date(Date.now() + 60_000) });
-    expect((await listWith({ 'leadr-api-key': key })).status).toBe(200);
+    expect((await listWith(as(key))).status).toBe(200);
   });
 
   it('answers 401 when the key’s user or account is deleted', async () => {
     const account = await createAccount(t, { deletedAt: new Date() });
     const user = await createUser(t, account.id);
     const { key: accountGone } = await createKey(t, user);
-    expect((await listWith({ 'leadr-api-key': accountGone })).status).toBe(401);
+    expect((await listWith(as(accountGone))).status).toBe(401);
 
     const tenant = await createTenant(t);
     const ghost = await createUser(t, tenant.account.id, { deletedAt: new Date() });
     const { key: userGone } = await createKey(t, ghost);
-    expect((await listWith({ 'leadr-api-key': userGone })).status).toBe(401);
+    expect((await listWith(as(userGone))).status).toBe(401);
   });
 
   it('answers 403 for a key of a suspended account', async () => {
     const account = await createAccount(t, { status: 'suspended' });
     const user = await createUser(t, account.id);
     const { key } = await createKey(t, user);
-    const response = await listWith({ 'leadr-api-key': key });
+    const response = await listWith(as(key));
     expect(response.status).toBe(403);
     expect(response.body).toEqual({ detail: 'Account is suspended' });
   });
@@ -72,18 +73,18 @@ describe('API key authentication', () => {
       (await t.dataSource.getRepository(ApiKey).findOneByOrFail({ id: apiKey.id })).lastUsedAt;
     expect(await lastUsed()).toBeNull();
 
-    await listWith({ 'leadr-api-key': key }).expect(200);
+    await listWith(as(key)).expect(200);
     const first = await lastUsed();
     expect(first).toBeInstanceOf(Date);
     await new Promise((resolve) => setTimeout(resolve, 20));
-    await listWith({ 'leadr-api-key': key }).expect(200);
+    await listWith(as(key)).expect(200);
     expect(await lastUsed()).toEqual(first);
 
     await t.dataSource.query(`UPDATE api_keys SET last_used_at = now() - interval '2 minutes' WHERE id = $1`, [
       apiKey.id,
     ]);
     const stale = await lastUsed();
-    await listWith({ 'leadr-api-key': key }).expect(200);
+    await listWith(as(key)).expect(200);
     const refreshed = await lastUsed();
     expect(refreshed!.getTime()).toBeGreaterThan(stale!.getTime() + 60_000);
   });
@@ -114,7 +115,7 @@ describe('superadmin bootstrap', () => {
   it('generates a key when SUPERADMIN_API_KEY is unset, prints it once, and it works', async () => {
     const keys = printed.match(/ldr_[A-Za-z0-9_-]{43}/g) ?? [];
     expect(keys).toHaveLength(1);
-    const response = await t.http().get('/v1/users').set({ 'leadr-api-key': keys[0] });
+    const response = await t.http().get('/v1/users').set(as(keys[0]!));
     expect(response.status).toBe(200);
     expect(response.body.data).toEqual([
       expect.objectContaining({ email: t.config.SUPERADMIN_EMAIL, super_admin: true }),

@@ -1,10 +1,11 @@
 import { createTenant, Tenant } from './helpers/factories';
-import { createTestApp, SUPERADMIN_KEY, TestApp } from './helpers/test-app';
+import { asSuperadmin } from './helpers/headers';
+import { createTestApp, TestApp } from './helpers/test-app';
 
 describe('error responses', () => {
   let t: TestApp;
   let tenant: Tenant;
-  const auth = { 'leadr-api-key': SUPERADMIN_KEY };
+  const auth = asSuperadmin;
 
   beforeAll(async () => {
     t = await createTestApp();

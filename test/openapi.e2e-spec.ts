@@ -96,7 +96,7 @@ describe('OpenAPI document and Swagger UI', () => {
     ['/v1/accounts', 'get', 'List Accounts', 'Accounts', ['200', '400', '401', '403', '422'], 'PaginatedResponse_AccountResponse_'],
     ['/v1/accounts/{account_id}', 'get', 'Get Account', 'Accounts', ['200', '401', '403', '404', '422'], 'AccountResponse'],
     ['/v1/accounts/{account_id}', 'patch', 'Update Account', 'Accounts', ['200', '401', '403', '404', '409', '422'], 'AccountResponse'],
-    ['/v1/api-keys', 'post', 'Create Api Key', 'API Keys', ['201', '401', '403', '404', '422'], 'CreateAPIKeyResponse'],
+    ['/v1/api-keys', 'post', 'Create Api Key', 'API Keys', ['201', '400', '401', '403', '404', '422'], 'CreateAPIKeyResponse'],
     ['/v1/api-keys', 'get', 'List Api Keys', 'API Keys', ['200', '400', '401', '403', '422'], 'PaginatedResponse_APIKeyResponse_'],
     ['/v1/api-keys/{key_id}', 'get', 'Get Api Key', 'API Keys', ['200', '401', '403', '404', '422'], 'APIKeyResponse'],
     ['/v1/api-keys/{key_id}', 'patch', 'Update Api Key', 'API Keys', ['200', '401', '403', '404', '409', '422'], 'APIKeyResponse'],

@@ -1,9 +1,9 @@
-import { createTestApp, SUPERADMIN_KEY, TestApp } from './helpers/test-app';
+import { as, asSuperadmin } from './helpers/headers';
+import { createTestApp, TestApp } from './helpers/test-app';
 
 // The full life of a studio, as the README walks through it with curl.
 describe('the life of a studio', () => {
   let t: TestApp;
-  const asSuperadmin = { 'leadr-api-key': SUPERADMIN_KEY };
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -30,7 +30,7 @@ describe('the life of a studio', () => {
       .set(asSuperadmin)
       .send({ account_id: account.body.id, user_id: user.body.id, name: 'Acme build server' });
     expect(created.status).toBe(201);
-    const studio = { 'leadr-api-key': created.body.key as string };
+    const studio = as(created.body.key as string);
 
     const users = await t.http().get('/v1/users').set(studio);
     expect(users.status).toBe(200);

@@ -1,6 +1,7 @@
 import { formatId } from '../src/common/ids';
 import { createKey, createTenant, Tenant } from './helpers/factories';
-import { createTestApp, SUPERADMIN_KEY, TestApp } from './helpers/test-app';
+import { as, asSuperadmin } from './helpers/headers';
+import { createTestApp, TestApp } from './helpers/test-app';
 
 // A regular user of account A can read, change or revoke nothing of account B, whatever ids or
 // query parameters it sends.
@@ -10,7 +11,6 @@ describe('tenant isolation', () => {
   let b: Tenant;
   let bKeyId: string;
   let bKey: string;
-  const asSuperadmin = { 'leadr-api-key': SUPERADMIN_KEY };
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -48,7 +48,7 @@ describe('tenant isolation', () => {
 
   it('refuses every attempt on B', async () => {
     for (const [method, path, what, body, expected] of attempts()) {
-      const call = t.http()[method.toLowerCase() as 'get' | 'patch' | 'post'](path).set({ 'leadr-api-key': a.key });
+      const call = t.http()[method.toLowerCase() as 'get' | 'patch' | 'post'](path).set(as(a));
       const response = body ? await call.send(body()) : await call;
       expect({ what, status: response.status }).toEqual({ what, status: expected });
     }
@@ -56,7 +56,7 @@ describe('tenant isolation', () => {
 
   it('shows A nothing of B in any list, even when filtering by B’s slug', async () => {
     for (const path of ['/v1/accounts?limit=100', `/v1/accounts?slug=${b.account.slug}`, '/v1/users?limit=100', '/v1/api-keys?limit=100']) {
-      const response = await t.http().get(path).set({ 'leadr-api-key': a.key });
+      const response = await t.http().get(path).set(as(a));
       expect(response.status).toBe(200);
       expect(JSON.stringify(response.body)).not.toContain(b.account.id);
     }
@@ -67,7 +67,7 @@ describe('tenant isolation', () => {
       const page = await t.http().get(`${list}?limit=1`).set(asSuperadmin);
       const cursor = page.body.pagination.next_cursor;
       expect(cursor).toEqual(expect.any(String));
-      expect((await t.http().get(`${list}?limit=1&cursor=${cursor}`).set({ 'leadr-api-key': a.key })).status).toBe(400);
+      expect((await t.http().get(`${list}?limit=1&cursor=${cursor}`).set(as(a))).status).toBe(400);
     }
   });
 
@@ -80,6 +80,6 @@ describe('tenant isolation', () => {
     expect(users.body.data).toHaveLength(1);
     const key = await t.http().get(`/v1/api-keys/${bKeyId}`).set(asSuperadmin);
     expect(key.body.status).toBe('active');
-    expect((await t.http().get('/v1/users').set({ 'leadr-api-key': bKey })).status).toBe(200);
+    expect((await t.http().get('/v1/users').set(as(bKey))).status).toBe(200);
   });
 });

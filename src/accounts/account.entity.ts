@@ -1,6 +1,6 @@
 import { Check, Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { HandWrittenIndexes } from '../database/hand-written-indexes';
-import { nullableTimestampColumn, timestampColumn } from '../database/timestamps';
+import { SoftDeletableTimestamps } from '../database/timestamps';
 
 export const ACCOUNT_STATUSES = ['active', 'suspended'] as const;
 export type AccountStatusValue = (typeof ACCOUNT_STATUSES)[number];
@@ -14,7 +14,7 @@ export type AccountStatusValue = (typeof ACCOUNT_STATUSES)[number];
   'ix_accounts_live_name',
 )
 @Check('ck_accounts_status', `status IN ('active', 'suspended')`)
-export class Account {
+export class Account extends SoftDeletableTimestamps {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_accounts' })
   id: string;
 
@@ -26,13 +26,4 @@ export class Account {
 
   @Column({ type: 'varchar', length: 16, default: 'active' })
   status: AccountStatusValue;
-
-  @timestampColumn('created_at')
-  createdAt: Date;
-
-  @timestampColumn('updated_at')
-  updatedAt: Date;
-
-  @nullableTimestampColumn('deleted_at')
-  deletedAt: Date | null;
 }

@@ -8,6 +8,7 @@ import { ParsePrefixedIdPipe } from '../common/prefixed-id';
 import { PaginatedResponse } from '../pagination/paginated-response';
 import { CREATE_ACCOUNT, GET_ACCOUNT, LIST_ACCOUNTS, UPDATE_ACCOUNT } from './accounts.docs';
 import { AccountsService } from './accounts.service';
+import { AccountCreateQuery } from './dto/account-create-query.dto';
 import { AccountCreateRequest } from './dto/account-create-request.dto';
 import { AccountListQuery } from './dto/account-list-query.dto';
 import { AccountResponse } from './dto/account-response.dto';
@@ -29,7 +30,8 @@ export class AccountsController {
   async create(
     @Auth() auth: AuthContext,
     @Body() body: AccountCreateRequest,
-    @Query() _query: AccountScopeQuery,
+    // Validated, and without effect: see AccountCreateQuery.
+    @Query() _query: AccountCreateQuery,
   ): Promise<AccountResponse> {
     return AccountResponse.fromEntity(await this.accounts.create(auth, body));
   }
@@ -39,7 +41,7 @@ export class AccountsController {
   @ApiOkResponse({ description: 'Successful Response', type: PaginatedAccountResponse })
   @Authenticated(400)
   async list(@Auth() auth: AuthContext, @Query() query: AccountListQuery): Promise<PaginatedResponse<AccountResponse>> {
-    const page = await this.accounts.list(auth, query, { accountId: query.account_id, slug: query.slug });
+    const page = await this.accounts.list(auth, query);
     return PaginatedAccountResponse.fromPage(page, AccountResponse.fromEntity);
   }
 

@@ -2,22 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { PageQuery } from '../pagination/page-query.dto';
 import { Page } from '../pagination/paginated-response';
-import { PaginationService } from '../pagination/pagination.service';
-import { NEWEST_FIRST, SortableFields } from '../pagination/sort';
+import { newestFirstList, PaginationService } from '../pagination/pagination.service';
 import { softDeleteChildren, updateById } from '../database/row-updates';
 import { Account, AccountStatusValue } from './account.entity';
 
-export const ACCOUNT_SORT_FIELDS: SortableFields = {
-  id: { column: 'id', property: 'id', kind: 'uuid' },
-  name: { column: 'name', property: 'name', kind: 'text' },
-  slug: { column: 'slug', property: 'slug', kind: 'text' },
-  created_at: { column: 'created_at', property: 'createdAt', kind: 'timestamp' },
-  updated_at: { column: 'updated_at', property: 'updatedAt', kind: 'timestamp' },
-};
+const ACCOUNTS_LIST = newestFirstList('accounts', { name: 'name', slug: 'slug' });
 
 export interface AccountFilters {
-  id: string | null;
-  slug: string | null;
+  slug?: string;
 }
 
 export interface AccountChanges {
@@ -65,18 +57,12 @@ export class AccountsRepository {
     return new Set(rows.map((row) => row.slug));
   }
 
-  async listPage(filters: AccountFilters, page: PageQuery): Promise<Page<Account>> {
-    const query = this.live(this.dataSource.manager);
-    if (filters.id !== null) query.andWhere('a.id = :id', { id: filters.id });
-    if (filters.slug !== null) query.andWhere('a.slug = :slug', { slug: filters.slug });
+  // `accountId` null: every account (a superadmin's list).
+  async listPage(accountId: string | null, filters: AccountFilters, page: PageQuery): Promise<Page<Account>> {
     return this.pagination.paginate(
-      query,
-      {
-        resource: 'accounts',
-        fields: ACCOUNT_SORT_FIELDS,
-        defaultSort: NEWEST_FIRST,
-        filters: { id: filters.id, slug: filters.slug },
-      },
+      this.live(this.dataSource.manager),
+      ACCOUNTS_LIST,
+      { id: accountId, slug: filters.slug },
       page,
     );
   }

@@ -1,19 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, QueryFailedError } from 'typeorm';
-import { AuthContext } from '../auth/auth-context';
+import { AuthContext, ResourceScope } from '../auth/auth-context';
+import { lockSuperadminChanges, usableSuperadminRemains } from '../auth/superadmin-invariant';
 import { DomainError, notFound } from '../common/errors';
-import { optionalUuid } from '../common/ids';
-import { PageQuery } from '../pagination/page-query.dto';
 import { Page } from '../pagination/paginated-response';
-import { lockSuperadminChanges, usableSuperadminRemains } from '../users/superadmin-invariant';
 import { Account } from './account.entity';
 import { AccountChanges, AccountsRepository } from './accounts.repository';
 import { AccountCreateRequest } from './dto/account-create-request.dto';
+import { AccountListQuery } from './dto/account-list-query.dto';
 import { AccountUpdateRequest } from './dto/account-update-request.dto';
 import { firstFreeSlug, slugify } from './slug';
 
 const accountNotFound = () => notFound('Account');
+const accountOfAccount = (account: Account) => account.id;
 const SLUG_ATTEMPTS = 5;
 
 @Injectable()
@@ -47,16 +47,13 @@ export class AccountsService {
     }
   }
 
-  async list(auth: AuthContext, page: PageQuery, filters: { accountId?: string; slug?: string }): Promise<Page<Account>> {
-    const id = auth.listScope(optionalUuid('acc', filters.accountId));
-    return this.accounts.listPage({ id, slug: filters.slug ?? null }, page);
+  async list(auth: AuthContext, query: AccountListQuery): Promise<Page<Account>> {
+    return this.accounts.listPage(auth.listScope(query.account_id), { slug: query.slug }, query);
   }
 
   async get(auth: AuthContext, accountId: string, queryAccountId?: string): Promise<Account> {
-    auth.assertInScope(accountId, auth.requestedAccount(optionalUuid('acc', queryAccountId)), accountNotFound);
-    const account = await this.accounts.findLiveById(accountId);
-    if (!account) throw accountNotFound();
-    return account;
+    const scope = this.scopeOf(auth, accountId, queryAccountId);
+    return scope.load(() => this.accounts.findLiveById(accountId), accountOfAccount, accountNotFound);
   }
 
   async update(
@@ -65,7 +62,7 @@ export class AccountsService {
     request: AccountUpdateRequest,
     queryAccountId?: string,
   ): Promise<Account> {
-    auth.assertInScope(accountId, auth.requestedAccount(optionalUuid('acc', queryAccountId)), accountNotFound);
+    const scope = this.scopeOf(auth, accountId, queryAccountId);
     if (request.status != null || request.deleted === true) {
       auth.assertSuperadmin("change an account's status or delete it");
     }
@@ -73,8 +70,11 @@ export class AccountsService {
 
     return this.dataSource.transaction(async (manager) => {
       if (mayRemoveSuperadmin) await lockSuperadminChanges(manager);
-      const account = await this.accounts.lockLiveForUpdate(manager, accountId);
-      if (!account) throw accountNotFound();
+      const account = await scope.load(
+        () => this.accounts.lockLiveForUpdate(manager, accountId),
+        accountOfAccount,
+        accountNotFound,
+      );
       const changes = changesFor(account, request);
       if (Object.keys(changes).length === 0) return account;
       const disables = changes.status === 'suspended' || changes.deleted;
@@ -84,6 +84,14 @@ export class AccountsService {
       // A taken slug fails on ux_accounts_slug_live and is reported as 409.
       return this.accounts.update(manager, account, changes);
     });
+  }
+
+  // An account's id is its own scope, so visibility is checked before the lookup: another
+  // account's id is a 403 for a regular user whether or not it exists.
+  private scopeOf(auth: AuthContext, accountId: string, queryAccountId: string | undefined): ResourceScope {
+    const scope = auth.resourceScope(queryAccountId);
+    scope.assertVisible(accountId, accountNotFound);
+    return scope;
   }
 }
 

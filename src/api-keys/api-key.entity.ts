@@ -2,7 +2,7 @@ import { Check, Column, Entity, ForeignKey, PrimaryGeneratedColumn } from 'typeo
 import { HandWrittenIndexes } from '../database/hand-written-indexes';
 import { Account } from '../accounts/account.entity';
 import { User } from '../users/user.entity';
-import { nullableTimestampColumn, timestampColumn } from '../database/timestamps';
+import { nullableTimestampColumn, SoftDeletableTimestamps } from '../database/timestamps';
 
 export const API_KEY_STATUSES = ['active', 'revoked'] as const;
 export type ApiKeyStatusValue = (typeof API_KEY_STATUSES)[number];
@@ -22,7 +22,7 @@ export type ApiKeyStatusValue = (typeof API_KEY_STATUSES)[number];
   'ix_api_keys_live_name',
 )
 @Check('ck_api_keys_status', `status IN ('active', 'revoked')`)
-export class ApiKey {
+export class ApiKey extends SoftDeletableTimestamps {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_api_keys' })
   id: string;
 
@@ -52,13 +52,4 @@ export class ApiKey {
 
   @nullableTimestampColumn('expires_at')
   expiresAt: Date | null;
-
-  @timestampColumn('created_at')
-  createdAt: Date;
-
-  @timestampColumn('updated_at')
-  updatedAt: Date;
-
-  @nullableTimestampColumn('deleted_at')
-  deletedAt: Date | null;
 }

@@ -26,13 +26,13 @@ export class ApiKeysController {
   @HttpCode(201)
   @ApiOperation(CREATE_API_KEY)
   @ApiCreatedResponse({ description: 'Successful Response', type: CreateAPIKeyResponse })
-  @Authenticated(404)
+  @Authenticated(400, 404)
   async create(
     @Auth() auth: AuthContext,
     @Body() body: CreateAPIKeyRequest,
-    @Query() _query: AccountScopeQuery,
+    @Query() query: AccountScopeQuery,
   ): Promise<CreateAPIKeyResponse> {
-    const { apiKey, plainKey } = await this.apiKeys.create(auth, body);
+    const { apiKey, plainKey } = await this.apiKeys.create(auth, body, query.account_id);
     return CreateAPIKeyResponse.fromEntity(apiKey, plainKey);
   }
 
@@ -41,7 +41,7 @@ export class ApiKeysController {
   @ApiOkResponse({ description: 'Successful Response', type: PaginatedAPIKeyResponse })
   @Authenticated(400)
   async list(@Auth() auth: AuthContext, @Query() query: APIKeyListQuery): Promise<PaginatedResponse<APIKeyResponse>> {
-    const page = await this.apiKeys.list(auth, query, { accountId: query.account_id, status: query.status });
+    const page = await this.apiKeys.list(auth, query);
     return PaginatedAPIKeyResponse.fromPage(page, APIKeyResponse.fromEntity);
   }
 

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
+import { Authenticator } from '../auth/authenticator';
 import { AppConfig } from '../config';
+import { ApiKeyAuthenticator } from './api-key-authenticator';
 import { UsersModule } from '../users/users.module';
 import { ApiKeyHasher } from './api-key-hasher';
 import { ApiKeysController } from './api-keys.controller';
@@ -13,8 +15,9 @@ import { ApiKeysService } from './api-keys.service';
   providers: [
     ApiKeysRepository,
     ApiKeysService,
+    { provide: Authenticator, useClass: ApiKeyAuthenticator },
     { provide: ApiKeyHasher, inject: [AppConfig], useFactory: (config: AppConfig) => new ApiKeyHasher(config.API_KEY_SECRET) },
   ],
-  exports: [ApiKeysRepository, ApiKeyHasher],
+  exports: [ApiKeysRepository, ApiKeyHasher, Authenticator],
 })
 export class ApiKeysModule {}

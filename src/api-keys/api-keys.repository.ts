@@ -3,20 +3,13 @@ import { DataSource, EntityManager } from 'typeorm';
 import { updateById } from '../database/row-updates';
 import { PageQuery } from '../pagination/page-query.dto';
 import { Page } from '../pagination/paginated-response';
-import { PaginationService } from '../pagination/pagination.service';
-import { NEWEST_FIRST, SortableFields } from '../pagination/sort';
+import { newestFirstList, PaginationService } from '../pagination/pagination.service';
 import { ApiKey, ApiKeyStatusValue } from './api-key.entity';
 
-export const API_KEY_SORT_FIELDS: SortableFields = {
-  id: { column: 'id', property: 'id', kind: 'uuid' },
-  name: { column: 'name', property: 'name', kind: 'text' },
-  created_at: { column: 'created_at', property: 'createdAt', kind: 'timestamp' },
-  updated_at: { column: 'updated_at', property: 'updatedAt', kind: 'timestamp' },
-};
+const API_KEYS_LIST = newestFirstList('api_keys', { name: 'name' });
 
 export interface ApiKeyFilters {
-  accountId: string | null;
-  status: ApiKeyStatusValue | null;
+  status?: ApiKeyStatusValue;
 }
 
 export interface ApiKeyChanges {
@@ -90,18 +83,12 @@ export class ApiKeysRepository {
     return this.live(manager).andWhere('k.id = :id', { id }).setLock('pessimistic_write').getOne();
   }
 
-  async listPage(filters: ApiKeyFilters, page: PageQuery): Promise<Page<ApiKey>> {
-    const query = this.live(this.dataSource.manager);
-    if (filters.accountId !== null) query.andWhere('k.account_id = :accountId', { accountId: filters.accountId });
-    if (filters.status !== null) query.andWhere('k.status = :status', { status: filters.status });
+  // `accountId` null: every account (a superadmin's list).
+  async listPage(accountId: string | null, filters: ApiKeyFilters, page: PageQuery): Promise<Page<ApiKey>> {
     return this.pagination.paginate(
-      query,
-      {
-        resource: 'api_keys',
-        fields: API_KEY_SORT_FIELDS,
-        defaultSort: NEWEST_FIRST,
-        filters: { account_id: filters.accountId, status: filters.status },
-      },
+      this.live(this.dataSource.manager),
+      API_KEYS_LIST,
+      { account_id: accountId, status: filters.status },
       page,
     );
   }

@@ -4,17 +4,17 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { AuthContext } from '../auth/auth-context';
 import { DomainError, notFound } from '../common/errors';
-import { optionalUuid, toUuid } from '../common/ids';
-import { PageQuery } from '../pagination/page-query.dto';
 import { Page } from '../pagination/paginated-response';
 import { UsersRepository } from '../users/users.repository';
-import { ApiKey, ApiKeyStatusValue } from './api-key.entity';
+import { ApiKey } from './api-key.entity';
 import { ApiKeyHasher } from './api-key-hasher';
 import { ApiKeyChanges, ApiKeysRepository } from './api-keys.repository';
+import { APIKeyListQuery } from './dto/api-key-list-query.dto';
 import { CreateAPIKeyRequest } from './dto/create-api-key-request.dto';
 import { UpdateAPIKeyRequest } from './dto/update-api-key-request.dto';
 
 const keyNotFound = () => notFound('API key');
+const accountOfKey = (apiKey: ApiKey) => apiKey.accountId;
 
 export interface CreatedApiKey {
   apiKey: ApiKey;
@@ -31,10 +31,9 @@ export class ApiKeysService {
     private readonly hasher: ApiKeyHasher,
   ) {}
 
-  async create(auth: AuthContext, request: CreateAPIKeyRequest): Promise<CreatedApiKey> {
-    const accountId = toUuid('acc', request.account_id);
-    const userId = toUuid('usr', request.user_id);
-    auth.assertAccountAccess(accountId);
+  async create(auth: AuthContext, request: CreateAPIKeyRequest, queryAccountId?: string): Promise<CreatedApiKey> {
+    const accountId = auth.createTarget(request.account_id, queryAccountId);
+    const userId = request.user_id;
     return this.dataSource.transaction(async (manager) => {
       if (!(await this.accounts.lockLive(manager, accountId))) {
         throw notFound('Account');
@@ -60,29 +59,18 @@ export class ApiKeysService {
     });
   }
 
-  async list(
-    auth: AuthContext,
-    page: PageQuery,
-    filters: { accountId?: string; status?: ApiKeyStatusValue },
-  ): Promise<Page<ApiKey>> {
-    const accountId = auth.listScope(optionalUuid('acc', filters.accountId));
-    return this.apiKeys.listPage({ accountId, status: filters.status ?? null }, page);
+  async list(auth: AuthContext, query: APIKeyListQuery): Promise<Page<ApiKey>> {
+    return this.apiKeys.listPage(auth.listScope(query.account_id), { status: query.status }, query);
   }
 
   async get(auth: AuthContext, keyId: string, queryAccountId?: string): Promise<ApiKey> {
-    const scope = auth.requestedAccount(optionalUuid('acc', queryAccountId));
-    const apiKey = await this.apiKeys.findLiveById(keyId);
-    if (!apiKey) throw keyNotFound();
-    auth.assertInScope(apiKey.accountId, scope, keyNotFound);
-    return apiKey;
+    return auth.resourceScope(queryAccountId).load(() => this.apiKeys.findLiveById(keyId), accountOfKey, keyNotFound);
   }
 
   async update(auth: AuthContext, keyId: string, request: UpdateAPIKeyRequest, queryAccountId?: string): Promise<ApiKey> {
-    const scope = auth.requestedAccount(optionalUuid('acc', queryAccountId));
+    const scope = auth.resourceScope(queryAccountId);
     return this.dataSource.transaction(async (manager) => {
-      const apiKey = await this.apiKeys.lockLiveForUpdate(manager, keyId);
-      if (!apiKey) throw keyNotFound();
-      auth.assertInScope(apiKey.accountId, scope, keyNotFound);
+      const apiKey = await scope.load(() => this.apiKeys.lockLiveForUpdate(manager, keyId), accountOfKey, keyNotFound);
       await this.assertMayManage(manager, auth, apiKey);
       const changes = changesFor(apiKey, request);
       if (Object.keys(changes).length === 0) return apiKey;

@@ -69,4 +69,62 @@ describe('AuthContext', () => {
       expectForbidden(() => regular.listScope(OTHER));
     });
   });
+
+  describe('createTarget', () => {
+    it('is the body account when the query names none or the same one', () => {
+      expect(regular.createTarget(OWN, undefined)).toBe(OWN);
+      expect(superadmin.createTarget(OTHER, OTHER)).toBe(OTHER);
+    });
+
+    it('refuses a query account that differs from the body one with a 400, before any access check', () => {
+      const error = codeOf(() => regular.createTarget(OTHER, OWN));
+      expect(error).toBe('invalid_request');
+    });
+
+    it('refuses a regular user another account', () => {
+      expectForbidden(() => regular.createTarget(OTHER, undefined));
+    });
+  });
+
+  describe('resourceScope', () => {
+    const notFound = () => new DomainError('not_found', 'Thing not found');
+    const thing = (accountId: string | null) => async () => (accountId === null ? null : { accountId });
+    const load = (context: AuthContext, requested: string | undefined, accountId: string | null) =>
+      context.resourceScope(requested).load(thing(accountId), (found) => found.accountId, notFound);
+
+    it('refuses a requested account the caller may not access before loading anything', () => {
+      let loaded = false;
+      expectForbidden(() =>
+        regular.resourceScope(OTHER).load(async () => {
+          loaded = true;
+          return { accountId: OTHER };
+        }, (found) => found.accountId, notFound),
+      );
+      expect(loaded).toBe(false);
+    });
+
+    it.each<[string, AuthContext, string | undefined, string | null, string | null]>([
+      ['a visible resource, nothing requested', regular, undefined, OWN, null],
+      ['a visible resource in the requested account', superadmin, OTHER, OTHER, null],
+      ['a missing resource', superadmin, undefined, null, 'not_found'],
+      ['a resource outside the requested account', superadmin, OWN, OTHER, 'not_found'],
+      ['another account\'s resource for a regular user', regular, undefined, OTHER, 'forbidden'],
+    ])('%s', async (_label, context, requested, accountId, expectedCode) => {
+      const outcome = await load(context, requested, accountId).then(
+        (found) => found,
+        (error: DomainError) => error,
+      );
+      if (expectedCode === null) expect(outcome).toEqual({ accountId });
+      else expect((outcome as DomainError).code).toBe(expectedCode);
+    });
+  });
 });
+
+function codeOf(action: () => unknown): string | undefined {
+  try {
+    action();
+  } catch (error) {
+    return (error as DomainError).code;
+  }
+  return undefined;
+}

@@ -23,20 +23,6 @@ export class AuthContext {
     if (!this.isSuperadmin) throw new DomainError('forbidden', `Only superadmins can ${action}`);
   }
 
-  // Single-resource routes accept an optional `account_id` query parameter that narrows the lookup:
-  // checked for access here, compared with the resource's account by assertInScope.
-  requestedAccount(accountId: string | undefined): string | undefined {
-    if (accountId !== undefined) this.assertAccountAccess(accountId);
-    return accountId;
-  }
-
-  // A found resource is visible when the caller may access its account (else 403) and it lies in
-  // the requested account, if one was requested (else `notFound`).
-  assertInScope(resourceAccountId: string, requested: string | undefined, notFound: () => DomainError): void {
-    this.assertAccountAccess(resourceAccountId);
-    if (requested !== undefined && requested !== resourceAccountId) throw notFound();
-  }
-
   // The account a list is limited to: a regular user's own (asking for another is a 403); for a
   // superadmin the requested one, or null for all accounts.
   listScope(requestedAccountId: string | undefined): string | null {
@@ -45,5 +31,44 @@ export class AuthContext {
       return requestedAccountId;
     }
     return this.isSuperadmin ? null : this.accountId;
+  }
+
+  // The account a create writes into: the body's `account_id`. The contract lets the query carry
+  // one too; a different one is a 400, not a silent choice between them.
+  createTarget(bodyAccountId: string, queryAccountId: string | undefined): string {
+    if (queryAccountId !== undefined && queryAccountId !== bodyAccountId) {
+      throw new DomainError('invalid_request', 'account_id in the query does not match account_id in the body');
+    }
+    this.assertAccountAccess(bodyAccountId);
+    return bodyAccountId;
+  }
+
+  // Single-resource routes accept an optional `account_id` query parameter that narrows the lookup;
+  // the caller must have access to it (else 403) before anything is looked up.
+  resourceScope(requestedAccountId: string | undefined): ResourceScope {
+    if (requestedAccountId !== undefined) this.assertAccountAccess(requestedAccountId);
+    return new ResourceScope(this, requestedAccountId);
+  }
+}
+
+// Requested account → load → in scope, for every single-resource route.
+export class ResourceScope {
+  constructor(
+    private readonly auth: AuthContext,
+    private readonly requestedAccountId: string | undefined,
+  ) {}
+
+  // A resource of `accountId` is visible when the caller may access that account (else 403) and it
+  // lies in the requested account, if one was requested (else `notFound`).
+  assertVisible(accountId: string, notFound: () => DomainError): void {
+    this.auth.assertAccountAccess(accountId);
+    if (this.requestedAccountId !== undefined && this.requestedAccountId !== accountId) throw notFound();
+  }
+
+  async load<T>(find: () => Promise<T | null>, accountOf: (resource: T) => string, notFound: () => DomainError): Promise<T> {
+    const resource = await find();
+    if (resource === null) throw notFound();
+    this.assertVisible(accountOf(resource), notFound);
+    return resource;
   }
 }

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthenticatedRequest } from './auth.decorator';
-import { AuthService } from './auth.service';
+import { Authenticator } from './authenticator';
 import { IS_PUBLIC } from './public.decorator';
 
 // Global and default-deny: every route needs a valid `leadr-api-key` unless marked @Public().
@@ -9,14 +9,14 @@ import { IS_PUBLIC } from './public.decorator';
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly authService: AuthService,
+    private readonly authenticator: Authenticator,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
     if (isPublic) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    request.auth = await this.authService.authenticate(request.header('leadr-api-key'));
+    request.auth = await this.authenticator.authenticate(request.header('leadr-api-key'));
     return true;
   }
 }

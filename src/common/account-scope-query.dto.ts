@@ -1,7 +1,6 @@
-import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { IsOptional, IsString } from 'class-validator';
-import { PageQuery } from '../pagination/page-query.dto';
-import { IsPrefixedId } from './prefixed-id';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional } from 'class-validator';
+import { PrefixedId } from './prefixed-id';
 
 // The contract's optional `account_id` query parameter: on lists it picks the account to list
 // (superadmins may omit it for all accounts; regular users may name only their own), on single
@@ -15,9 +14,6 @@ export class AccountScopeQuery {
     type: String,
   })
   @IsOptional()
-  @IsString()
-  @IsPrefixedId('acc')
-  account_id?: string;
+  @PrefixedId('acc')
+  account_id?: string; // a bare UUID once the request pipe has run
 }
-
-export class AccountScopedPageQuery extends IntersectionType(PageQuery, AccountScopeQuery) {}

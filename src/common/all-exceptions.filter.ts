@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
-import { CONSTRAINT_ERRORS } from '../database/constraint-errors';
+import { CONSTRAINT_ERRORS } from './constraint-errors';
 import { DomainError, RequestValidationError, statusForCode } from './errors';
 
 interface Rendered {

@@ -20,14 +20,3 @@ export function formatId(prefix: IdPrefix, uuid: string): string {
 export function idExample(prefix: IdPrefix): string {
   return `${prefix}_0b6f4a52-5d8e-4c1e-9a57-2f1c8f0e7d41`;
 }
-
-// For ids a validation pipe has already checked.
-export function toUuid(prefix: IdPrefix, value: string): string {
-  const uuid = parseId(prefix, value);
-  if (uuid === null) throw new Error(`Unvalidated ${prefix} id reached the service layer`);
-  return uuid;
-}
-
-export function optionalUuid(prefix: IdPrefix, value: string | undefined): string | undefined {
-  return value === undefined ? undefined : toUuid(prefix, value);
-}

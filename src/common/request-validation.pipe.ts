@@ -2,6 +2,7 @@ import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { RequestValidationError, ValidationIssue } from './errors';
+import { convertPrefixedIds } from './prefixed-id';
 
 const PRIMITIVES: unknown[] = [String, Boolean, Number, Array, Object];
 
@@ -71,6 +72,7 @@ export class RequestValidationPipe implements PipeTransform {
       validationError: { target: false, value: false },
     });
     if (errors.length > 0) throw new RequestValidationError(flatten(errors, [root]));
+    convertPrefixedIds(instance);
     return instance;
   }
 }

@@ -8,3 +8,15 @@ export const timestampColumn = (name: string) =>
 
 export const nullableTimestampColumn = (name: string) =>
   Column({ name, type: 'timestamptz', precision: 3, nullable: true });
+
+// The timestamps every table has; `deleted_at` marks a soft-deleted row.
+export abstract class SoftDeletableTimestamps {
+  @timestampColumn('created_at')
+  createdAt: Date;
+
+  @timestampColumn('updated_at')
+  updatedAt: Date;
+
+  @nullableTimestampColumn('deleted_at')
+  deletedAt: Date | null;
+}

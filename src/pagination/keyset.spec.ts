@@ -1,5 +1,6 @@
-import { KeysetTerm, keysetCondition } from './keyset';
-import { SortDirection } from './sort';
+import { KeysetTerm, keysetCondition, keysetPlan } from './keyset';
+import { FIRST_PAGE } from './page-position';
+import { SortableFields, SortDirection, SortTerm } from './sort';
 
 const EMAIL: KeysetTerm = { column: 'u.email', direction: 'asc', kind: 'text' };
 const CREATED: KeysetTerm = { column: 'u.created_at', direction: 'asc', kind: 'timestamp' };
@@ -196,5 +197,45 @@ describe('keysetCondition: selects exactly the rows after the cursor', () => {
       keysetCondition(terms.map((term) => ({ ...term, direction: 'asc' })), values);
     const results = selectedAfterEachCursor([EMAIL, desc(CREATED), ID], naiveRowComparison);
     expect(results.some(({ expected, actual }) => actual.join() !== expected.join())).toBe(true);
+  });
+});
+
+describe('keysetPlan', () => {
+  const FIELDS: SortableFields = {
+    id: { column: 'id', property: 'id', kind: 'uuid' },
+    email: { column: 'email', property: 'email', kind: 'text' },
+  };
+  const TERMS: SortTerm[] = [
+    { field: 'email', direction: 'asc' },
+    { field: 'id', direction: 'asc' },
+  ];
+
+  it('orders by the sort without a condition on the first page', () => {
+    expect(keysetPlan('u', TERMS, FIELDS, FIRST_PAGE)).toEqual({
+      where: null,
+      orderBy: [
+        ['u.email', 'ASC'],
+        ['u.id', 'ASC'],
+      ],
+    });
+  });
+
+  it('continues after the key going forward', () => {
+    const plan = keysetPlan('u', TERMS, FIELDS, { direction: 'next', key: ['a@x', 'id'] });
+    expect(plan.where?.sql).toBe('(u.email, u.id) > (CAST(:ks0 AS text), CAST(:ks1 AS uuid))');
+    expect(plan.orderBy).toEqual([
+      ['u.email', 'ASC'],
+      ['u.id', 'ASC'],
+    ]);
+  });
+
+  it('reads a prev page in reverse order from the key', () => {
+    const plan = keysetPlan('u', TERMS, FIELDS, { direction: 'prev', key: ['a@x', 'id'] });
+    expect(plan.where?.sql).toBe('(u.email, u.id) < (CAST(:ks0 AS text), CAST(:ks1 AS uuid))');
+    expect(plan.where?.params).toEqual({ ks0: 'a@x', ks1: 'id' });
+    expect(plan.orderBy).toEqual([
+      ['u.email', 'DESC'],
+      ['u.id', 'DESC'],
+    ]);
   });
 });

@@ -1,4 +1,5 @@
-import { SortDirection, SortKind } from './sort';
+import { PagePosition } from './page-position';
+import { SortableFields, SortDirection, SortKind, SortTerm } from './sort';
 
 export interface KeysetTerm {
   column: string;
@@ -36,4 +37,24 @@ export function keysetCondition(terms: KeysetTerm[], values: string[], paramPref
   });
   const lead = `${terms[0].column} ${op(terms[0].direction)}= ${refs[0]}`;
   return { sql: `${lead} AND ((${alternatives.join(') OR (')}))`, params };
+}
+
+export interface KeysetPlan {
+  where: SqlFragment | null;
+  orderBy: Array<[column: string, order: 'ASC' | 'DESC']>;
+}
+
+// The condition and order that fetch one page from `position`. A "prev" page is read in reverse
+// order from its cursor (and flipped back by buildPage).
+export function keysetPlan(alias: string, terms: SortTerm[], fields: SortableFields, position: PagePosition): KeysetPlan {
+  const forward = position.direction === 'next';
+  const keysetTerms: KeysetTerm[] = terms.map((term) => ({
+    column: `${alias}.${fields[term.field].column}`,
+    kind: fields[term.field].kind,
+    direction: forward === (term.direction === 'asc') ? 'asc' : 'desc',
+  }));
+  return {
+    where: position.key ? keysetCondition(keysetTerms, position.key) : null,
+    orderBy: keysetTerms.map((term) => [term.column, term.direction === 'asc' ? 'ASC' : 'DESC']),
+  };
 }

@@ -1,7 +1,7 @@
 import { Column, Entity, ForeignKey, PrimaryGeneratedColumn } from 'typeorm';
 import { HandWrittenIndexes } from '../database/hand-written-indexes';
 import { Account } from '../accounts/account.entity';
-import { nullableTimestampColumn, timestampColumn } from '../database/timestamps';
+import { SoftDeletableTimestamps } from '../database/timestamps';
 
 @Entity({ name: 'users' })
 @HandWrittenIndexes(
@@ -19,7 +19,7 @@ import { nullableTimestampColumn, timestampColumn } from '../database/timestamps
   'ix_users_live_account_display_name',
   'ix_users_live_display_name',
 )
-export class User {
+export class User extends SoftDeletableTimestamps {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_users' })
   id: string;
 
@@ -35,13 +35,4 @@ export class User {
 
   @Column({ name: 'super_admin', type: 'boolean', default: false })
   superAdmin: boolean;
-
-  @timestampColumn('created_at')
-  createdAt: Date;
-
-  @timestampColumn('updated_at')
-  updatedAt: Date;
-
-  @nullableTimestampColumn('deleted_at')
-  deletedAt: Date | null;
 }

@@ -3,7 +3,8 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } fr
 import { AuthContext } from '../auth/auth-context';
 import { Auth } from '../auth/auth.decorator';
 import { Authenticated } from '../auth/authenticated.decorator';
-import { AccountScopedPageQuery, AccountScopeQuery } from '../common/account-scope-query.dto';
+import { AccountScopeQuery } from '../common/account-scope-query.dto';
+import { AccountScopedPageQuery } from '../pagination/account-scoped-page-query.dto';
 import { ParsePrefixedIdPipe } from '../common/prefixed-id';
 import { PaginatedResponse } from '../pagination/paginated-response';
 import { PaginatedUserResponse } from './dto/paginated-user-response.dto';

@@ -2,18 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { PageQuery } from '../pagination/page-query.dto';
 import { Page } from '../pagination/paginated-response';
-import { PaginationService } from '../pagination/pagination.service';
-import { NEWEST_FIRST, SortableFields } from '../pagination/sort';
+import { newestFirstList, PaginationService } from '../pagination/pagination.service';
 import { softDeleteChildren, updateById } from '../database/row-updates';
 import { User } from './user.entity';
 
-export const USER_SORT_FIELDS: SortableFields = {
-  id: { column: 'id', property: 'id', kind: 'uuid' },
-  email: { column: 'email', property: 'email', kind: 'text' },
-  display_name: { column: 'display_name', property: 'displayName', kind: 'text' },
-  created_at: { column: 'created_at', property: 'createdAt', kind: 'timestamp' },
-  updated_at: { column: 'updated_at', property: 'updatedAt', kind: 'timestamp' },
-};
+const USERS_LIST = newestFirstList('users', { email: 'email', display_name: 'displayName' });
 
 export interface UserChanges {
   email?: string;
@@ -49,19 +42,9 @@ export class UsersRepository {
     return this.live(manager).andWhere('u.super_admin').getExists();
   }
 
+  // `accountId` null: every account (a superadmin's list).
   async listPage(accountId: string | null, page: PageQuery): Promise<Page<User>> {
-    const query = this.live(this.dataSource.manager);
-    if (accountId !== null) query.andWhere('u.account_id = :accountId', { accountId });
-    return this.pagination.paginate(
-      query,
-      {
-        resource: 'users',
-        fields: USER_SORT_FIELDS,
-        defaultSort: NEWEST_FIRST,
-        filters: { account_id: accountId },
-      },
-      page,
-    );
+    return this.pagination.paginate(this.live(this.dataSource.manager), USERS_LIST, { account_id: accountId }, page);
   }
 
   async insert(manager: EntityManager, user: User): Promise<User> {

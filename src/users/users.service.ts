@@ -3,18 +3,19 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { AuthContext } from '../auth/auth-context';
+import { lockSuperadminChanges, usableSuperadminRemains } from '../auth/superadmin-invariant';
 import { DomainError, notFound } from '../common/errors';
-import { optionalUuid, toUuid } from '../common/ids';
 import { PageQuery } from '../pagination/page-query.dto';
 import { Page } from '../pagination/paginated-response';
 import { UserCreateRequest } from './dto/user-create-request.dto';
 import { UserUpdateRequest } from './dto/user-update-request.dto';
 import { User } from './user.entity';
-import { lockSuperadminChanges, usableSuperadminRemains } from './superadmin-invariant';
 import { UserChanges, UsersRepository } from './users.repository';
 
 const userNotFound = () => notFound('User');
+const accountOfUser = (user: User) => user.accountId;
 
+// Every id argument is a bare UUID (the request pipe converts prefixed ids).
 @Injectable()
 export class UsersService {
   constructor(
@@ -24,11 +25,7 @@ export class UsersService {
   ) {}
 
   async create(auth: AuthContext, request: UserCreateRequest, queryAccountId?: string): Promise<User> {
-    const accountId = toUuid('acc', request.account_id);
-    if (queryAccountId !== undefined && toUuid('acc', queryAccountId) !== accountId) {
-      throw new DomainError('invalid_request', 'account_id in the query does not match account_id in the body');
-    }
-    auth.assertAccountAccess(accountId);
+    const accountId = auth.createTarget(request.account_id, queryAccountId);
     return this.dataSource.transaction(async (manager) => {
       if (!(await this.accounts.lockLive(manager, accountId))) {
         throw notFound('Account');
@@ -45,28 +42,21 @@ export class UsersService {
   }
 
   async list(auth: AuthContext, page: PageQuery, queryAccountId?: string): Promise<Page<User>> {
-    const scope = auth.listScope(optionalUuid('acc', queryAccountId));
-    return this.users.listPage(scope, page);
+    return this.users.listPage(auth.listScope(queryAccountId), page);
   }
 
   async get(auth: AuthContext, userId: string, queryAccountId?: string): Promise<User> {
-    const scope = auth.requestedAccount(optionalUuid('acc', queryAccountId));
-    const user = await this.users.findLiveById(userId);
-    if (!user) throw userNotFound();
-    auth.assertInScope(user.accountId, scope, userNotFound);
-    return user;
+    return auth.resourceScope(queryAccountId).load(() => this.users.findLiveById(userId), accountOfUser, userNotFound);
   }
 
   async update(auth: AuthContext, userId: string, request: UserUpdateRequest, queryAccountId?: string): Promise<User> {
-    const scope = auth.requestedAccount(optionalUuid('acc', queryAccountId));
+    const scope = auth.resourceScope(queryAccountId);
     if (request.super_admin != null) auth.assertSuperadmin('change super_admin');
     const mayRemoveSuperadmin = request.super_admin === false || request.deleted === true;
 
     return this.dataSource.transaction(async (manager) => {
       if (mayRemoveSuperadmin) await lockSuperadminChanges(manager);
-      const user = await this.users.lockLiveById(manager, userId);
-      if (!user) throw userNotFound();
-      auth.assertInScope(user.accountId, scope, userNotFound);
+      const user = await scope.load(() => this.users.lockLiveById(manager, userId), accountOfUser, userNotFound);
       if (user.superAdmin && !auth.isSuperadmin) {
         throw new DomainError('forbidden', 'Only superadmins can modify a superadmin user');
       }

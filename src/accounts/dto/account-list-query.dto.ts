@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { AccountScopedPageQuery } from '../../common/account-scope-query.dto';
+import { AccountScopedPageQuery } from '../../pagination/account-scoped-page-query.dto';
 import { NoNulCharacters } from '../../common/text';
 
 export class AccountListQuery extends AccountScopedPageQuery {

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { AccountScopedPageQuery } from '../../common/account-scope-query.dto';
+import { AccountScopedPageQuery } from '../../pagination/account-scoped-page-query.dto';
 import { API_KEY_STATUSES } from '../api-key.entity';
 import type { ApiKeyStatusValue } from '../api-key.entity';
 import { API_KEY_STATUS_SCHEMA } from './api-key-status';

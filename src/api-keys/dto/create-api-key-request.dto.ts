@@ -2,20 +2,18 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDefined, IsISO8601, IsOptional, IsString } from 'class-validator';
 import { idExample } from '../../common/ids';
 import { IsFutureDate } from '../../common/is-future-date';
-import { IsPrefixedId } from '../../common/prefixed-id';
+import { PrefixedId } from '../../common/prefixed-id';
 import { NameText } from '../../common/text';
 
 export class CreateAPIKeyRequest {
   @ApiProperty({ title: 'Account Id', description: 'ID of the account this API key belongs to', example: idExample('acc') })
   @IsDefined()
-  @IsString()
-  @IsPrefixedId('acc')
+  @PrefixedId('acc')
   account_id: string;
 
   @ApiProperty({ title: 'User Id', description: 'ID of the user who owns this API key', example: idExample('usr') })
   @IsDefined()
-  @IsString()
-  @IsPrefixedId('usr')
+  @PrefixedId('usr')
   user_id: string;
 
   @ApiProperty({

@@ -1,14 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsDefined, IsEmail, IsString, MaxLength } from 'class-validator';
-import { IsPrefixedId } from '../../common/prefixed-id';
+import { PrefixedId } from '../../common/prefixed-id';
 import { idExample } from '../../common/ids';
 import { NameText, Trim } from '../../common/text';
 
 export class UserCreateRequest {
   @ApiProperty({ title: 'Account Id', description: 'ID of the account this user belongs to', example: idExample('acc') })
   @IsDefined()
-  @IsString()
-  @IsPrefixedId('acc')
+  @PrefixedId('acc')
   account_id: string;
 
   @ApiProperty({

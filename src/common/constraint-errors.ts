@@ -1,4 +1,4 @@
-import { DomainError, notFound } from '../common/errors';
+import { DomainError, notFound } from './errors';
 
 // Unique and foreign-key violations, by constraint name, as the API reports them.
 // Anything not listed here stays a 500: an unexpected constraint is a bug, not a client error.

@@ -1,15 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { ApiKeyHasher } from '../api-keys/api-key-hasher';
-import { ApiKeysRepository, LAST_USED_GRANULARITY_SECONDS } from '../api-keys/api-keys.repository';
+import { AuthContext } from '../auth/auth-context';
+import { Authenticator } from '../auth/authenticator';
 import { DomainError } from '../common/errors';
-import { AuthContext } from './auth-context';
+import { ApiKeyHasher } from './api-key-hasher';
+import { ApiKeysRepository, LAST_USED_GRANULARITY_SECONDS } from './api-keys.repository';
 
 @Injectable()
-export class AuthService {
+export class ApiKeyAuthenticator extends Authenticator {
   constructor(
     private readonly apiKeys: ApiKeysRepository,
     private readonly hasher: ApiKeyHasher,
-  ) {}
+  ) {
+    super();
+  }
 
   async authenticate(presentedKey: string | undefined): Promise<AuthContext> {
     if (!presentedKey) throw new DomainError('unauthenticated', 'Missing API key');
@@ -21,6 +24,9 @@ export class AuthService {
   }
 }
 
+// The last_used_at granularity is checked twice on purpose: here, so that a fresh stamp costs no
+// write at all on the hot path, and again in touchLastUsed's WHERE, so that concurrent requests
+// that all saw a stale stamp (or several instances) write it once, not once each.
 function isStale(lastUsedAt: Date | null): boolean {
   return lastUsedAt === null || Date.now() - lastUsedAt.getTime() >= LAST_USED_GRANULARITY_SECONDS * 1000;
 }

@@ -2,12 +2,12 @@ import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
 import { ApiKeysModule } from '../api-keys/api-keys.module';
 import { UsersModule } from '../users/users.module';
-import { AuthService } from './auth.service';
 import { SuperadminBootstrapService } from './superadmin-bootstrap.service';
 
+// First start: the system account, a superadmin and its key. Sits above the feature modules it
+// writes through.
 @Module({
-  imports: [AccountsModule, ApiKeysModule, UsersModule],
-  providers: [AuthService, SuperadminBootstrapService],
-  exports: [AuthService],
+  imports: [AccountsModule, UsersModule, ApiKeysModule],
+  providers: [SuperadminBootstrapService],
 })
-export class AuthModule {}
+export class BootstrapModule {}
