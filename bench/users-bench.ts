@@ -13,7 +13,7 @@ import { AppModule } from '../src/app.module';
 import { configureApp } from '../src/app.setup';
 import { Authenticator } from '../src/auth/authenticator';
 import { CursorCodec } from '../src/pagination/cursor-codec';
-import { filtersKey } from '../src/pagination/page-position';
+import { filtersKey } from '../src/pagination/list-filters';
 
 const USERS = Number(process.env.BENCH_USERS ?? 200_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);

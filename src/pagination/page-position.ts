@@ -18,18 +18,6 @@ export interface PagePosition {
 
 export const FIRST_PAGE: PagePosition = { direction: 'next', key: null };
 
-// Equality filters of a list, by column; null or undefined = not filtered.
-export type ListFilters = Record<string, string | null | undefined>;
-
-// The canonical form of a list's filters that a cursor carries: absent and null are the same.
-export function filtersKey(filters: ListFilters): string {
-  return JSON.stringify(
-    Object.entries(filters)
-      .map(([column, value]) => [column, value ?? null])
-      .sort(([a], [b]) => (a as string).localeCompare(b as string)),
-  );
-}
-
 const KEY_CHECKS: Record<SortKind, (value: string) => boolean> = {
   uuid: isUuid,
   text: () => true,

@@ -3,7 +3,8 @@ import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { CursorCodec, CursorDirection } from './cursor-codec';
 import { keysetPlan } from './keyset';
 import { buildPage } from './page-builder';
-import { CursorBinding, filtersKey, ListFilters, readCursor } from './page-position';
+import { filterSql, filtersKey, ListFilters } from './list-filters';
+import { CursorBinding, readCursor } from './page-position';
 import { PageQuery } from './page-query.dto';
 import { Page } from './paginated-response';
 import { formatSort, NEWEST_FIRST, parseSort, SortableFields, SortTerm } from './sort';
@@ -30,8 +31,8 @@ export class PaginationService {
   constructor(private readonly codec: CursorCodec) {}
 
   // Keyset pagination over a query of live rows. `filters` (the caller's account scope included)
-  // are applied here as equality conditions, and the cursor is bound to exactly the same object:
-  // a cursor only positions within them and can never widen them.
+  // are applied here, as equalities or as their FilterCondition, and the cursor is bound to exactly
+  // the same object: a cursor only positions within them and can never widen them.
   async paginate<T extends ObjectLiteral>(
     query: SelectQueryBuilder<T>,
     spec: ListSpec,
@@ -42,8 +43,9 @@ export class PaginationService {
     const binding: CursorBinding = { resource: spec.resource, sort: formatSort(terms), filters: filtersKey(filters) };
     const position = readCursor(this.codec, request.cursor, binding, terms, spec.fields);
 
-    for (const [column, value] of Object.entries(filters)) {
-      if (value != null) query.andWhere(`${query.alias}.${column} = :filter_${column}`, { [`filter_${column}`]: value });
+    for (const [name, value] of Object.entries(filters)) {
+      const filter = filterSql(name, value, query.alias);
+      if (filter) query.andWhere(`(${filter.sql})`, filter.params);
     }
     const plan = keysetPlan(query.alias, terms, spec.fields, position);
     if (plan.where) query.andWhere(`(${plan.where.sql})`, plan.where.params);

@@ -18,6 +18,9 @@ import { SoftDeletableTimestamps } from '../database/timestamps';
   'ix_users_live_email',
   'ix_users_live_account_display_name',
   'ix_users_live_display_name',
+  'ix_users_live_lower_email',
+  'ix_users_live_lower_display_name',
+  'ix_users_live_account_lower_display_name',
 )
 export class User extends SoftDeletableTimestamps {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_users' })

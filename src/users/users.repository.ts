@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { EqualsIgnoringCase, PrefixOfAnyIgnoringCase } from '../pagination/list-filters';
 import { PageQuery } from '../pagination/page-query.dto';
 import { Page } from '../pagination/paginated-response';
 import { newestFirstList, PaginationService } from '../pagination/pagination.service';
@@ -7,6 +8,16 @@ import { softDeleteChildren, updateById } from '../database/row-updates';
 import { User } from './user.entity';
 
 const USERS_LIST = newestFirstList('users', { email: 'email', display_name: 'displayName' });
+const SEARCHED_COLUMNS = ['email', 'display_name'];
+// Up to this many matches per searched column, a q search is answered from the matching ids.
+export const SEARCH_CANDIDATES_LIMIT = 1000;
+
+export interface UserFilters {
+  // Exact email, case-insensitive.
+  email?: string;
+  // Case-insensitive prefix of the email or the display name.
+  q?: string;
+}
 
 export interface UserChanges {
   email?: string;
@@ -43,8 +54,45 @@ export class UsersRepository {
   }
 
   // `accountId` null: every account (a superadmin's list).
-  async listPage(accountId: string | null, page: PageQuery): Promise<Page<User>> {
-    return this.pagination.paginate(this.live(this.dataSource.manager), USERS_LIST, { account_id: accountId }, page);
+  async listPage(accountId: string | null, filters: UserFilters, page: PageQuery): Promise<Page<User>> {
+    const search = filters.q != null ? new PrefixOfAnyIgnoringCase(SEARCHED_COLUMNS, filters.q) : null;
+    const query = this.live(this.dataSource.manager);
+    // An email filter alone picks at most one user per account through lower(email)'s index.
+    const candidates = search && filters.email == null ? await this.searchCandidates(accountId, search) : null;
+    if (candidates) query.andWhere('u.id = ANY(CAST(:candidates AS uuid[]))', { candidates });
+    return this.pagination.paginate(
+      query,
+      USERS_LIST,
+      {
+        account_id: accountId,
+        email: filters.email != null ? new EqualsIgnoringCase('email', filters.email) : null,
+        q: search,
+      },
+      page,
+    );
+  }
+
+  // A prefix no more than SEARCH_CANDIDATES_LIMIT users match per column is rare: its matches are
+  // read from the indexes on lower(email) and lower(display_name), and the page is then sorted from
+  // those ids alone, whatever the sort (walking the sort's index would pass most of the list before
+  // finding a page of them). A common prefix returns null and is left to the planner, which walks
+  // the sort's index and stops after one page. The ids only narrow the scan: they are every match
+  // at this moment, and the q filter itself is still applied, and bound to the cursor, by paginate().
+  private async searchCandidates(accountId: string | null, search: PrefixOfAnyIgnoringCase): Promise<string[] | null> {
+    const ids = new Set<string>();
+    for (const column of search.columns) {
+      const range = search.rangeOf('u', column, 'search_');
+      const query = this.live(this.dataSource.manager).select('u.id', 'id').andWhere(range.sql, range.params);
+      if (accountId !== null) query.andWhere('u.account_id = :accountId', { accountId });
+      // Ordered by the indexed expression, so the planner reads the index and stops at the limit.
+      const rows: Array<{ id: string }> = await query
+        .orderBy(`lower(u.${column})`)
+        .limit(SEARCH_CANDIDATES_LIMIT + 1)
+        .getRawMany();
+      if (rows.length > SEARCH_CANDIDATES_LIMIT) return null;
+      for (const row of rows) ids.add(row.id);
+    }
+    return [...ids];
   }
 
   async insert(manager: EntityManager, user: User): Promise<User> {

@@ -5,9 +5,9 @@ import { AccountsRepository } from '../accounts/accounts.repository';
 import { AuthContext } from '../auth/auth-context';
 import { lockSuperadminChanges, usableSuperadminRemains } from '../auth/superadmin-invariant';
 import { DomainError, notFound } from '../common/errors';
-import { PageQuery } from '../pagination/page-query.dto';
 import { Page } from '../pagination/paginated-response';
 import { UserCreateRequest } from './dto/user-create-request.dto';
+import { UserListQuery } from './dto/user-list-query.dto';
 import { UserUpdateRequest } from './dto/user-update-request.dto';
 import { User } from './user.entity';
 import { UserChanges, UsersRepository } from './users.repository';
@@ -41,8 +41,8 @@ export class UsersService {
     });
   }
 
-  async list(auth: AuthContext, page: PageQuery, queryAccountId?: string): Promise<Page<User>> {
-    return this.users.listPage(auth.listScope(queryAccountId), page);
+  async list(auth: AuthContext, query: UserListQuery): Promise<Page<User>> {
+    return this.users.listPage(auth.listScope(query.account_id), { email: query.email, q: query.q }, query);
   }
 
   async get(auth: AuthContext, userId: string, queryAccountId?: string): Promise<User> {
