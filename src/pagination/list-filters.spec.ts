@@ -16,6 +16,11 @@ describe('filtersKey', () => {
     expect(filtersKey({ a: undefined, b: 'x' })).toBe(filtersKey({ a: null, b: 'x' }));
   });
 
+  it('leaves unset filters out, so adding an optional filter to a list keeps its other cursors valid', () => {
+    expect(filtersKey({ account_id: 'x', q: null, email: undefined })).toBe(filtersKey({ account_id: 'x' }));
+    expect(filtersKey({ account_id: null })).toBe(filtersKey({}));
+  });
+
   it('tells different values and different columns apart', () => {
     expect(filtersKey({ a: '1' })).not.toBe(filtersKey({ a: '2' }));
     expect(filtersKey({ a: '1' })).not.toBe(filtersKey({ b: '1' }));

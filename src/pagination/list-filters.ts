@@ -89,11 +89,14 @@ export class PrefixOfAnyIgnoringCase extends FilterCondition {
   }
 }
 
-// The canonical form of a list's filters that a cursor carries: absent and null are the same.
+// The canonical form of a list's filters that a cursor carries. Unset filters (null or undefined)
+// are left out, so a list can gain an optional filter without changing the cursors of requests
+// that do not use it; a cursor made with a filter still fails without it, and the reverse.
 export function filtersKey(filters: ListFilters): string {
   return JSON.stringify(
     Object.entries(filters)
-      .map(([name, value]) => [name, value instanceof FilterCondition ? value.binding : (value ?? null)])
+      .filter(([, value]) => value != null)
+      .map(([name, value]) => [name, value instanceof FilterCondition ? value.binding : value])
       .sort(([a], [b]) => (a as string).localeCompare(b as string)),
   );
 }
