@@ -9,6 +9,7 @@ import { ConfigModule } from './common/config.module';
 import { RequestValidationPipe } from './common/request-validation.pipe';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { PaginationModule } from './pagination/pagination.module';
 import { UsersModule } from './users/users.module';
 
@@ -17,6 +18,7 @@ import { UsersModule } from './users/users.module';
     ConfigModule,
     DatabaseModule,
     PaginationModule,
+    IdempotencyModule,
     AccountsModule,
     ApiKeysModule,
     UsersModule,

@@ -96,7 +96,7 @@ describe('OpenAPI document and Swagger UI', () => {
     ['/v1/accounts', 'get', 'List Accounts', 'Accounts', ['200', '400', '401', '403', '422'], 'PaginatedResponse_AccountResponse_'],
     ['/v1/accounts/{account_id}', 'get', 'Get Account', 'Accounts', ['200', '401', '403', '404', '422'], 'AccountResponse'],
     ['/v1/accounts/{account_id}', 'patch', 'Update Account', 'Accounts', ['200', '401', '403', '404', '409', '422'], 'AccountResponse'],
-    ['/v1/api-keys', 'post', 'Create Api Key', 'API Keys', ['201', '400', '401', '403', '404', '422'], 'CreateAPIKeyResponse'],
+    ['/v1/api-keys', 'post', 'Create Api Key', 'API Keys', ['201', '400', '401', '403', '404', '409', '422'], 'CreateAPIKeyResponse'],
     ['/v1/api-keys', 'get', 'List Api Keys', 'API Keys', ['200', '400', '401', '403', '422'], 'PaginatedResponse_APIKeyResponse_'],
     ['/v1/api-keys/{key_id}', 'get', 'Get Api Key', 'API Keys', ['200', '401', '403', '404', '422'], 'APIKeyResponse'],
     ['/v1/api-keys/{key_id}', 'patch', 'Update Api Key', 'API Keys', ['200', '401', '403', '404', '409', '422'], 'APIKeyResponse'],
@@ -151,6 +151,22 @@ describe('OpenAPI document and Swagger UI', () => {
           name: parameter.name,
           example: undefined,
         });
+      }
+    }
+  });
+
+  it.each(['/v1/users', '/v1/accounts', '/v1/api-keys'])('documents Idempotency-Key on POST %s', async (path) => {
+    const operation = document.paths[path].post;
+    const header = operation.parameters.find((p) => p.in === 'header' && p.name === 'Idempotency-Key')!;
+    expect(header).toMatchObject({ required: false, schema: { type: 'string', minLength: 1, maxLength: 255 } });
+    expect((header as { description?: string }).description).toContain('24 hours');
+    const created = operation.responses['201'] as { headers?: Record<string, unknown> };
+    expect(Object.keys(created.headers ?? {})).toEqual(['Idempotent-Replayed']);
+    expect((operation.responses['409'] as { description?: string }).description).toContain('Idempotency-Key');
+    for (const method of ['get', 'patch']) {
+      for (const [, operations] of Object.entries(document.paths).filter(([p]) => p.startsWith(path))) {
+        const other = operations[method];
+        if (other) expect(other.parameters.map((p) => p.name)).not.toContain('Idempotency-Key');
       }
     }
   });

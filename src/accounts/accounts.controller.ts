@@ -14,6 +14,7 @@ import { AccountListQuery } from './dto/account-list-query.dto';
 import { AccountResponse } from './dto/account-response.dto';
 import { AccountUpdateRequest } from './dto/account-update-request.dto';
 import { PaginatedAccountResponse } from './dto/paginated-account-response.dto';
+import { Idempotent, REPLAYED_RESPONSE_HEADERS } from '../idempotency/idempotent.decorator';
 
 const ACCOUNT_ID_PARAM = { name: 'account_id', type: String, description: 'Unique identifier for the account (`acc_<uuid>`)' };
 
@@ -25,7 +26,8 @@ export class AccountsController {
   @Post()
   @HttpCode(201)
   @ApiOperation(CREATE_ACCOUNT)
-  @ApiCreatedResponse({ description: 'Successful Response', type: AccountResponse })
+  @ApiCreatedResponse({ description: 'Successful Response', type: AccountResponse, headers: REPLAYED_RESPONSE_HEADERS })
+  @Idempotent()
   @Authenticated(409)
   async create(
     @Auth() auth: AuthContext,

@@ -14,6 +14,7 @@ import { CreateAPIKeyRequest } from './dto/create-api-key-request.dto';
 import { CreateAPIKeyResponse } from './dto/create-api-key-response.dto';
 import { PaginatedAPIKeyResponse } from './dto/paginated-api-key-response.dto';
 import { UpdateAPIKeyRequest } from './dto/update-api-key-request.dto';
+import { Idempotent, REPLAYED_RESPONSE_HEADERS } from '../idempotency/idempotent.decorator';
 
 const KEY_ID_PARAM = { name: 'key_id', type: String, description: 'Unique identifier for the API key (`key_<uuid>`)' };
 
@@ -25,7 +26,8 @@ export class ApiKeysController {
   @Post()
   @HttpCode(201)
   @ApiOperation(CREATE_API_KEY)
-  @ApiCreatedResponse({ description: 'Successful Response', type: CreateAPIKeyResponse })
+  @ApiCreatedResponse({ description: 'Successful Response', type: CreateAPIKeyResponse, headers: REPLAYED_RESPONSE_HEADERS })
+  @Idempotent()
   @Authenticated(400, 404)
   async create(
     @Auth() auth: AuthContext,

@@ -13,6 +13,7 @@ import { UserResponse } from './dto/user-response.dto';
 import { UserUpdateRequest } from './dto/user-update-request.dto';
 import { CREATE_USER, GET_USER, LIST_USERS, UPDATE_USER } from './users.docs';
 import { UsersService } from './users.service';
+import { Idempotent, REPLAYED_RESPONSE_HEADERS } from '../idempotency/idempotent.decorator';
 
 @ApiTags('Users')
 @Controller('v1/users')
@@ -22,7 +23,8 @@ export class UsersController {
   @Post()
   @HttpCode(201)
   @ApiOperation(CREATE_USER)
-  @ApiCreatedResponse({ description: 'Successful Response', type: UserResponse })
+  @ApiCreatedResponse({ description: 'Successful Response', type: UserResponse, headers: REPLAYED_RESPONSE_HEADERS })
+  @Idempotent()
   @Authenticated(400, 404, 409)
   async create(
     @Auth() auth: AuthContext,

@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+// One API key's use of one Idempotency-Key for one request (method, path, body).
+export interface IdempotencyScope {
+  apiKeyId: string;
+  key: string;
+  requestHash: string;
+}
+
+export interface StoredRecord {
+  requestHash: string;
+  responseStatus: number | null;
+  responseBody: Buffer | null;
+}
+
+const WHERE_ATTEMPT = 'api_key_id = $1 AND idempotency_key = $2 AND attempt_id = $3';
+
+// Plain statements outside transactions: each is atomic on its own, and none holds the embedded
+// database's single connection while a request runs.
+@Injectable()
+export class IdempotencyRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  // Takes the key for this attempt: a new key, an expired record, or a claim whose holder stopped
+  // renewing it (its instance died) can be taken; a live claim or a stored response cannot.
+  // Atomic: of two requests racing for one key, exactly one gets true.
+  async claim(scope: IdempotencyScope, attemptId: string, lockSeconds: number, ttlSeconds: number): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `INSERT INTO idempotency_keys AS k (api_key_id, idempotency_key, request_hash, attempt_id, locked_until, expires_at)
+       VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5), now() + make_interval(secs => $6))
+       ON CONFLICT (api_key_id, idempotency_key) DO UPDATE
+          SET request_hash = EXCLUDED.request_hash, attempt_id = EXCLUDED.attempt_id,
+              locked_until = EXCLUDED.locked_until, response_status = NULL, response_body = NULL,
+              created_at = now(), expires_at = EXCLUDED.expires_at
+        WHERE k.expires_at <= now() OR (k.response_status IS NULL AND k.locked_until <= now())
+       RETURNING 1`,
+      [scope.apiKeyId, scope.key, scope.requestHash, attemptId, lockSeconds, ttlSeconds],
+    );
+    return rows.length === 1;
+  }
+
+  async findLive(apiKeyId: string, key: string): Promise<StoredRecord | null> {
+    const rows: Array<{ request_hash: string; response_status: number | null; response_body: Buffer | null }> =
+      await this.dataSource.query(
+        `SELECT request_hash, response_status, response_body FROM idempotency_keys
+          WHERE api_key_id = $1 AND idempotency_key = $2 AND expires_at > now()`,
+        [apiKeyId, key],
+      );
+    const row = rows[0];
+    return row ? { requestHash: row.request_hash, responseStatus: row.response_status, responseBody: row.response_body } : null;
+  }
+
+  async extendClaim(scope: IdempotencyScope, attemptId: string, lockSeconds: number): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE idempotency_keys SET locked_until = now() + make_interval(secs => $4)
+        WHERE ${WHERE_ATTEMPT} AND response_status IS NULL`,
+      [scope.apiKeyId, scope.key, attemptId, lockSeconds],
+    );
+  }
+
+  async storeResponse(scope: IdempotencyScope, attemptId: string, status: number, sealedBody: Buffer): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE idempotency_keys SET response_status = $4, response_body = $5, locked_until = NULL WHERE ${WHERE_ATTEMPT}`,
+      [scope.apiKeyId, scope.key, attemptId, status, sealedBody],
+    );
+  }
+
+  async release(scope: IdempotencyScope, attemptId: string): Promise<void> {
+    await this.dataSource.query(`DELETE FROM idempotency_keys WHERE ${WHERE_ATTEMPT} AND response_status IS NULL`, [
+      scope.apiKeyId,
+      scope.key,
+      attemptId,
+    ]);
+  }
+
+  // Deletes up to `batch` expired records and returns how many. Rows another instance is deleting
+  // at the same moment are skipped, not waited for.
+  async purgeExpired(batch: number): Promise<number> {
+    // TypeORM answers a DELETE with [rows, affected count].
+    const [, deleted]: [unknown[], number] = await this.dataSource.query(
+      `DELETE FROM idempotency_keys
+        WHERE (api_key_id, idempotency_key) IN (
+              SELECT api_key_id, idempotency_key FROM idempotency_keys
+               WHERE expires_at <= now()
+               ORDER BY expires_at
+               LIMIT $1
+                 FOR UPDATE SKIP LOCKED)`,
+      [batch],
+    );
+    return deleted;
+  }
+}
