@@ -70,8 +70,8 @@ describe('OpenAPI document and Swagger UI', () => {
   it.each([
     ['/v1/users', 'post', 'Create User', 'create_user_v1_users_post', ['201', '400', '401', '403', '404', '409', '422'], 'UserResponse'],
     ['/v1/users', 'get', 'List Users', 'list_users_v1_users_get', ['200', '400', '401', '403', '422'], 'PaginatedResponse_UserResponse_'],
-    ['/v1/users/{user_id}', 'get', 'Get User', 'get_user_v1_users__user_id__get', ['200', '401', '403', '404', '422'], 'UserResponse'],
-    ['/v1/users/{user_id}', 'patch', 'Update User', 'update_user_v1_users__user_id__patch', ['200', '401', '403', '404', '409', '422'], 'UserResponse'],
+    ['/v1/users/{user_id}', 'get', 'Get User', 'get_user_v1_users__user_id__get', ['200', '304', '401', '403', '404', '422'], 'UserResponse'],
+    ['/v1/users/{user_id}', 'patch', 'Update User', 'update_user_v1_users__user_id__patch', ['200', '401', '403', '404', '409', '412', '422'], 'UserResponse'],
   ])('documents %s %s as "%s"', async (path, method, summary, operationId, statuses, schema) => {
     const operation = document.paths[path][method];
     expect(operation.summary).toBe(summary);
@@ -94,12 +94,12 @@ describe('OpenAPI document and Swagger UI', () => {
   it.each([
     ['/v1/accounts', 'post', 'Create Account', 'Accounts', ['201', '401', '403', '409', '422'], 'AccountResponse'],
     ['/v1/accounts', 'get', 'List Accounts', 'Accounts', ['200', '400', '401', '403', '422'], 'PaginatedResponse_AccountResponse_'],
-    ['/v1/accounts/{account_id}', 'get', 'Get Account', 'Accounts', ['200', '401', '403', '404', '422'], 'AccountResponse'],
-    ['/v1/accounts/{account_id}', 'patch', 'Update Account', 'Accounts', ['200', '401', '403', '404', '409', '422'], 'AccountResponse'],
+    ['/v1/accounts/{account_id}', 'get', 'Get Account', 'Accounts', ['200', '304', '401', '403', '404', '422'], 'AccountResponse'],
+    ['/v1/accounts/{account_id}', 'patch', 'Update Account', 'Accounts', ['200', '401', '403', '404', '409', '412', '422'], 'AccountResponse'],
     ['/v1/api-keys', 'post', 'Create Api Key', 'API Keys', ['201', '400', '401', '403', '404', '409', '422'], 'CreateAPIKeyResponse'],
     ['/v1/api-keys', 'get', 'List Api Keys', 'API Keys', ['200', '400', '401', '403', '422'], 'PaginatedResponse_APIKeyResponse_'],
-    ['/v1/api-keys/{key_id}', 'get', 'Get Api Key', 'API Keys', ['200', '401', '403', '404', '422'], 'APIKeyResponse'],
-    ['/v1/api-keys/{key_id}', 'patch', 'Update Api Key', 'API Keys', ['200', '401', '403', '404', '409', '422'], 'APIKeyResponse'],
+    ['/v1/api-keys/{key_id}', 'get', 'Get Api Key', 'API Keys', ['200', '304', '401', '403', '404', '422'], 'APIKeyResponse'],
+    ['/v1/api-keys/{key_id}', 'patch', 'Update Api Key', 'API Keys', ['200', '401', '403', '404', '409', '412', '422'], 'APIKeyResponse'],
   ])('documents %s %s as "%s" under %s', async (path, method, summary, tag, statuses, schema) => {
     const operation = document.paths[path][method];
     expect(operation.summary).toBe(summary);
@@ -168,6 +168,32 @@ describe('OpenAPI document and Swagger UI', () => {
         const other = operations[method];
         if (other) expect(other.parameters.map((p) => p.name)).not.toContain('Idempotency-Key');
       }
+    }
+  });
+
+  it.each(['/v1/users/{user_id}', '/v1/accounts/{account_id}', '/v1/api-keys/{key_id}'])(
+    'documents ETag, If-None-Match (304) and If-Match (412) on %s',
+    async (path) => {
+      const headerNames = (operation: Operation) => operation.parameters.filter((p) => p.in === 'header').map((p) => p.name);
+      const { get, patch } = document.paths[path];
+      expect(headerNames(get)).toContain('If-None-Match');
+      expect(headerNames(get)).not.toContain('If-Match');
+      expect(headerNames(patch)).toContain('If-Match');
+      for (const operation of [get, patch]) {
+        const ok = operation.responses['200'] as { headers?: Record<string, unknown> };
+        expect(Object.keys(ok.headers ?? {})).toEqual(['ETag']);
+      }
+      expect(get.responses['304']).toBeDefined();
+      expect(get.responses['304'].content).toBeUndefined();
+      expect(patch.responses['412'].content!['application/json'].schema.$ref).toBe('#/components/schemas/HTTPError');
+    },
+  );
+
+  it('adds no ETag headers to the lists', async () => {
+    for (const path of ['/v1/users', '/v1/accounts', '/v1/api-keys']) {
+      const list = document.paths[path].get;
+      expect(list.parameters.map((p) => p.name)).not.toEqual(expect.arrayContaining(['If-None-Match']));
+      expect(Object.keys(list.responses)).not.toContain('304');
     }
   });
 

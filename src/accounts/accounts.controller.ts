@@ -1,9 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AuthContext } from '../auth/auth-context';
 import { Auth } from '../auth/auth.decorator';
 import { Authenticated } from '../auth/authenticated.decorator';
 import { AccountScopeQuery } from '../common/account-scope-query.dto';
+import { ConditionalGet, ConditionalUpdate, ETAG_RESPONSE_HEADERS } from '../common/conditional.decorator';
+import { Precondition } from '../common/precondition';
 import { ParsePrefixedIdPipe } from '../common/prefixed-id';
 import { PaginatedResponse } from '../pagination/paginated-response';
 import { CREATE_ACCOUNT, GET_ACCOUNT, LIST_ACCOUNTS, UPDATE_ACCOUNT } from './accounts.docs';
@@ -50,7 +52,8 @@ export class AccountsController {
   @Get(':account_id')
   @ApiOperation(GET_ACCOUNT)
   @ApiParam(ACCOUNT_ID_PARAM)
-  @ApiOkResponse({ description: 'Successful Response', type: AccountResponse })
+  @ApiOkResponse({ description: 'Successful Response', type: AccountResponse, headers: ETAG_RESPONSE_HEADERS })
+  @ConditionalGet()
   @Authenticated(404)
   async get(
     @Auth() auth: AuthContext,
@@ -63,14 +66,17 @@ export class AccountsController {
   @Patch(':account_id')
   @ApiOperation(UPDATE_ACCOUNT)
   @ApiParam(ACCOUNT_ID_PARAM)
-  @ApiOkResponse({ description: 'Successful Response', type: AccountResponse })
+  @ApiOkResponse({ description: 'Successful Response', type: AccountResponse, headers: ETAG_RESPONSE_HEADERS })
+  @ConditionalUpdate()
   @Authenticated(404, 409)
   async update(
     @Auth() auth: AuthContext,
     @Param('account_id', new ParsePrefixedIdPipe('acc')) accountId: string,
     @Body() body: AccountUpdateRequest,
     @Query() query: AccountScopeQuery,
+    @Headers('if-match') ifMatch: string | undefined,
   ): Promise<AccountResponse> {
-    return AccountResponse.fromEntity(await this.accounts.update(auth, accountId, body, query.account_id));
+    const precondition = Precondition.ifMatch(ifMatch, AccountResponse.fromEntity);
+    return AccountResponse.fromEntity(await this.accounts.update(auth, accountId, body, query.account_id, precondition));
   }
 }

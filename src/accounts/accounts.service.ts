@@ -4,6 +4,7 @@ import { DataSource, QueryFailedError } from 'typeorm';
 import { AuthContext, ResourceScope } from '../auth/auth-context';
 import { lockSuperadminChanges, usableSuperadminRemains } from '../auth/superadmin-invariant';
 import { DomainError, notFound } from '../common/errors';
+import { Precondition } from '../common/precondition';
 import { Page } from '../pagination/paginated-response';
 import { Account } from './account.entity';
 import { AccountChanges, AccountsRepository } from './accounts.repository';
@@ -61,6 +62,7 @@ export class AccountsService {
     accountId: string,
     request: AccountUpdateRequest,
     queryAccountId?: string,
+    precondition: Precondition<Account> = Precondition.none(),
   ): Promise<Account> {
     const scope = this.scopeOf(auth, accountId, queryAccountId);
     if (request.status != null || request.deleted === true) {
@@ -75,6 +77,7 @@ export class AccountsService {
         accountOfAccount,
         accountNotFound,
       );
+      precondition.assertMetBy(account);
       const changes = changesFor(account, request);
       if (Object.keys(changes).length === 0) return account;
       const disables = changes.status === 'suspended' || changes.deleted;

@@ -1,9 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AuthContext } from '../auth/auth-context';
 import { Auth } from '../auth/auth.decorator';
 import { Authenticated } from '../auth/authenticated.decorator';
 import { AccountScopeQuery } from '../common/account-scope-query.dto';
+import { ConditionalGet, ConditionalUpdate, ETAG_RESPONSE_HEADERS } from '../common/conditional.decorator';
+import { Precondition } from '../common/precondition';
 import { ParsePrefixedIdPipe } from '../common/prefixed-id';
 import { PaginatedResponse } from '../pagination/paginated-response';
 import { CREATE_API_KEY, GET_API_KEY, LIST_API_KEYS, UPDATE_API_KEY } from './api-keys.docs';
@@ -50,7 +52,8 @@ export class ApiKeysController {
   @Get(':key_id')
   @ApiOperation(GET_API_KEY)
   @ApiParam(KEY_ID_PARAM)
-  @ApiOkResponse({ description: 'Successful Response', type: APIKeyResponse })
+  @ApiOkResponse({ description: 'Successful Response', type: APIKeyResponse, headers: ETAG_RESPONSE_HEADERS })
+  @ConditionalGet()
   @Authenticated(404)
   async get(
     @Auth() auth: AuthContext,
@@ -63,14 +66,17 @@ export class ApiKeysController {
   @Patch(':key_id')
   @ApiOperation(UPDATE_API_KEY)
   @ApiParam(KEY_ID_PARAM)
-  @ApiOkResponse({ description: 'Successful Response', type: APIKeyResponse })
+  @ApiOkResponse({ description: 'Successful Response', type: APIKeyResponse, headers: ETAG_RESPONSE_HEADERS })
+  @ConditionalUpdate()
   @Authenticated(404, 409)
   async update(
     @Auth() auth: AuthContext,
     @Param('key_id', new ParsePrefixedIdPipe('key')) keyId: string,
     @Body() body: UpdateAPIKeyRequest,
     @Query() query: AccountScopeQuery,
+    @Headers('if-match') ifMatch: string | undefined,
   ): Promise<APIKeyResponse> {
-    return APIKeyResponse.fromEntity(await this.apiKeys.update(auth, keyId, body, query.account_id));
+    const precondition = Precondition.ifMatch(ifMatch, APIKeyResponse.fromEntity);
+    return APIKeyResponse.fromEntity(await this.apiKeys.update(auth, keyId, body, query.account_id, precondition));
   }
 }

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { AuthContext } from '../auth/auth-context';
 import { DomainError, notFound } from '../common/errors';
+import { Precondition } from '../common/precondition';
 import { Page } from '../pagination/paginated-response';
 import { UsersRepository } from '../users/users.repository';
 import { ApiKey } from './api-key.entity';
@@ -67,11 +68,18 @@ export class ApiKeysService {
     return auth.resourceScope(queryAccountId).load(() => this.apiKeys.findLiveById(keyId), accountOfKey, keyNotFound);
   }
 
-  async update(auth: AuthContext, keyId: string, request: UpdateAPIKeyRequest, queryAccountId?: string): Promise<ApiKey> {
+  async update(
+    auth: AuthContext,
+    keyId: string,
+    request: UpdateAPIKeyRequest,
+    queryAccountId?: string,
+    precondition: Precondition<ApiKey> = Precondition.none(),
+  ): Promise<ApiKey> {
     const scope = auth.resourceScope(queryAccountId);
     return this.dataSource.transaction(async (manager) => {
       const apiKey = await scope.load(() => this.apiKeys.lockLiveForUpdate(manager, keyId), accountOfKey, keyNotFound);
       await this.assertMayManage(manager, auth, apiKey);
+      precondition.assertMetBy(apiKey);
       const changes = changesFor(apiKey, request);
       if (Object.keys(changes).length === 0) return apiKey;
       return this.apiKeys.update(manager, apiKey, changes);

@@ -4,7 +4,8 @@ export type DomainErrorCode =
   | 'forbidden'
   | 'account_suspended'
   | 'not_found'
-  | 'conflict';
+  | 'conflict'
+  | 'precondition_failed';
 
 export class DomainError extends Error {
   constructor(
@@ -33,6 +34,8 @@ export function statusForCode(code: DomainErrorCode): number {
       return 404;
     case 'conflict':
       return 409;
+    case 'precondition_failed':
+      return 412;
     default: {
       const unreachable: never = code;
       throw new Error(`Unmapped domain error code ${String(unreachable)}`);

@@ -1,9 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AuthContext } from '../auth/auth-context';
 import { Auth } from '../auth/auth.decorator';
 import { Authenticated } from '../auth/authenticated.decorator';
 import { AccountScopeQuery } from '../common/account-scope-query.dto';
+import { ConditionalGet, ConditionalUpdate, ETAG_RESPONSE_HEADERS } from '../common/conditional.decorator';
+import { Precondition } from '../common/precondition';
 import { ParsePrefixedIdPipe } from '../common/prefixed-id';
 import { PaginatedResponse } from '../pagination/paginated-response';
 import { PaginatedUserResponse } from './dto/paginated-user-response.dto';
@@ -46,7 +48,8 @@ export class UsersController {
   @Get(':user_id')
   @ApiOperation(GET_USER)
   @ApiParam({ name: 'user_id', type: String, description: 'Unique identifier for the user (`usr_<uuid>`)' })
-  @ApiOkResponse({ description: 'Successful Response', type: UserResponse })
+  @ApiOkResponse({ description: 'Successful Response', type: UserResponse, headers: ETAG_RESPONSE_HEADERS })
+  @ConditionalGet()
   @Authenticated(404)
   async get(
     @Auth() auth: AuthContext,
@@ -59,14 +62,17 @@ export class UsersController {
   @Patch(':user_id')
   @ApiOperation(UPDATE_USER)
   @ApiParam({ name: 'user_id', type: String, description: 'Unique identifier for the user (`usr_<uuid>`)' })
-  @ApiOkResponse({ description: 'Successful Response', type: UserResponse })
+  @ApiOkResponse({ description: 'Successful Response', type: UserResponse, headers: ETAG_RESPONSE_HEADERS })
+  @ConditionalUpdate()
   @Authenticated(404, 409)
   async update(
     @Auth() auth: AuthContext,
     @Param('user_id', new ParsePrefixedIdPipe('usr')) userId: string,
     @Body() body: UserUpdateRequest,
     @Query() query: AccountScopeQuery,
+    @Headers('if-match') ifMatch: string | undefined,
   ): Promise<UserResponse> {
-    return UserResponse.fromEntity(await this.users.update(auth, userId, body, query.account_id));
+    const precondition = Precondition.ifMatch(ifMatch, UserResponse.fromEntity);
+    return UserResponse.fromEntity(await this.users.update(auth, userId, body, query.account_id, precondition));
   }
 }

@@ -5,6 +5,7 @@ import { AccountsRepository } from '../accounts/accounts.repository';
 import { AuthContext } from '../auth/auth-context';
 import { lockSuperadminChanges, usableSuperadminRemains } from '../auth/superadmin-invariant';
 import { DomainError, notFound } from '../common/errors';
+import { Precondition } from '../common/precondition';
 import { Page } from '../pagination/paginated-response';
 import { UserCreateRequest } from './dto/user-create-request.dto';
 import { UserListQuery } from './dto/user-list-query.dto';
@@ -49,7 +50,14 @@ export class UsersService {
     return auth.resourceScope(queryAccountId).load(() => this.users.findLiveById(userId), accountOfUser, userNotFound);
   }
 
-  async update(auth: AuthContext, userId: string, request: UserUpdateRequest, queryAccountId?: string): Promise<User> {
+  // `precondition` (If-Match) is checked on the locked row, atomically with the write.
+  async update(
+    auth: AuthContext,
+    userId: string,
+    request: UserUpdateRequest,
+    queryAccountId?: string,
+    precondition: Precondition<User> = Precondition.none(),
+  ): Promise<User> {
     const scope = auth.resourceScope(queryAccountId);
     if (request.super_admin != null) auth.assertSuperadmin('change super_admin');
     const mayRemoveSuperadmin = request.super_admin === false || request.deleted === true;
@@ -60,6 +68,7 @@ export class UsersService {
       if (user.superAdmin && !auth.isSuperadmin) {
         throw new DomainError('forbidden', 'Only superadmins can modify a superadmin user');
       }
+      precondition.assertMetBy(user);
 
       const changes = changesFor(user, request);
       if (Object.keys(changes).length === 0) return user;

@@ -1,0 +1,45 @@
+import { applyDecorators, UseInterceptors } from '@nestjs/common';
+import { ApiHeader, ApiResponse } from '@nestjs/swagger';
+import { ETagInterceptor } from './etag.interceptor';
+import { HTTPError } from './http-error.dto';
+
+// The ETag header of a single resource's 200 response.
+export const ETAG_RESPONSE_HEADERS = {
+  ETag: {
+    description:
+      'Strong entity tag of this representation; it changes exactly when the representation does. Send it back ' +
+      'in If-None-Match (GET) or If-Match (PATCH).',
+    schema: { type: 'string' },
+  },
+};
+
+// GET of a single resource: ETag, and 304 for a matching If-None-Match.
+export const ConditionalGet = () =>
+  applyDecorators(
+    UseInterceptors(ETagInterceptor),
+    ApiHeader({
+      name: 'If-None-Match',
+      required: false,
+      description: 'ETag(s) the client holds, or `*`: when one matches the current ETag the answer is 304 with no body',
+    }),
+    ApiResponse({ status: 304, description: 'Not Modified: If-None-Match matches the current ETag; no body' }),
+  );
+
+// PATCH of a single resource: ETag of the updated representation, and If-Match checked atomically
+// with the write (by the service, on the locked row).
+export const ConditionalUpdate = () =>
+  applyDecorators(
+    UseInterceptors(ETagInterceptor),
+    ApiHeader({
+      name: 'If-Match',
+      required: false,
+      description:
+        'ETag the change is based on, or `*`: when it does not match the current ETag the answer is 412 and ' +
+        'nothing changes (strong comparison; weak tags never match)',
+    }),
+    ApiResponse({
+      status: 412,
+      description: 'Precondition Failed: If-Match does not match the current ETag; nothing was changed',
+      type: HTTPError,
+    }),
+  );
