@@ -7,6 +7,7 @@ import { AccountScopeQuery } from '../common/account-scope-query.dto';
 import { ConditionalGet, ConditionalUpdate, ETAG_RESPONSE_HEADERS } from '../common/conditional.decorator';
 import { Precondition } from '../common/precondition';
 import { ParsePrefixedIdPipe } from '../common/prefixed-id';
+import { Idempotent, REPLAYED_RESPONSE_HEADERS } from '../idempotency/idempotent.decorator';
 import { PaginatedResponse } from '../pagination/paginated-response';
 import { CREATE_ACCOUNT, GET_ACCOUNT, LIST_ACCOUNTS, UPDATE_ACCOUNT } from './accounts.docs';
 import { AccountsService } from './accounts.service';
@@ -16,7 +17,6 @@ import { AccountListQuery } from './dto/account-list-query.dto';
 import { AccountResponse } from './dto/account-response.dto';
 import { AccountUpdateRequest } from './dto/account-update-request.dto';
 import { PaginatedAccountResponse } from './dto/paginated-account-response.dto';
-import { Idempotent, REPLAYED_RESPONSE_HEADERS } from '../idempotency/idempotent.decorator';
 
 const ACCOUNT_ID_PARAM = { name: 'account_id', type: String, description: 'Unique identifier for the account (`acc_<uuid>`)' };
 

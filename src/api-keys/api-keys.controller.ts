@@ -7,6 +7,7 @@ import { AccountScopeQuery } from '../common/account-scope-query.dto';
 import { ConditionalGet, ConditionalUpdate, ETAG_RESPONSE_HEADERS } from '../common/conditional.decorator';
 import { Precondition } from '../common/precondition';
 import { ParsePrefixedIdPipe } from '../common/prefixed-id';
+import { Idempotent, REPLAYED_RESPONSE_HEADERS } from '../idempotency/idempotent.decorator';
 import { PaginatedResponse } from '../pagination/paginated-response';
 import { CREATE_API_KEY, GET_API_KEY, LIST_API_KEYS, UPDATE_API_KEY } from './api-keys.docs';
 import { ApiKeysService } from './api-keys.service';
@@ -16,7 +17,6 @@ import { CreateAPIKeyRequest } from './dto/create-api-key-request.dto';
 import { CreateAPIKeyResponse } from './dto/create-api-key-response.dto';
 import { PaginatedAPIKeyResponse } from './dto/paginated-api-key-response.dto';
 import { UpdateAPIKeyRequest } from './dto/update-api-key-request.dto';
-import { Idempotent, REPLAYED_RESPONSE_HEADERS } from '../idempotency/idempotent.decorator';
 
 const KEY_ID_PARAM = { name: 'key_id', type: String, description: 'Unique identifier for the API key (`key_<uuid>`)' };
 

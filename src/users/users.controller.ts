@@ -7,6 +7,7 @@ import { AccountScopeQuery } from '../common/account-scope-query.dto';
 import { ConditionalGet, ConditionalUpdate, ETAG_RESPONSE_HEADERS } from '../common/conditional.decorator';
 import { Precondition } from '../common/precondition';
 import { ParsePrefixedIdPipe } from '../common/prefixed-id';
+import { Idempotent, REPLAYED_RESPONSE_HEADERS } from '../idempotency/idempotent.decorator';
 import { PaginatedResponse } from '../pagination/paginated-response';
 import { PaginatedUserResponse } from './dto/paginated-user-response.dto';
 import { UserCreateRequest } from './dto/user-create-request.dto';
@@ -15,7 +16,6 @@ import { UserResponse } from './dto/user-response.dto';
 import { UserUpdateRequest } from './dto/user-update-request.dto';
 import { CREATE_USER, GET_USER, LIST_USERS, UPDATE_USER } from './users.docs';
 import { UsersService } from './users.service';
-import { Idempotent, REPLAYED_RESPONSE_HEADERS } from '../idempotency/idempotent.decorator';
 
 @ApiTags('Users')
 @Controller('v1/users')
