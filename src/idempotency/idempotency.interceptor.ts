@@ -2,7 +2,7 @@ import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } fr
 import type { Response } from 'express';
 import { defer, lastValueFrom, Observable } from 'rxjs';
 import { AuthenticatedRequest } from '../auth/auth.decorator';
-import { clientErrorOf } from '../common/kept-error';
+import { clientErrorOf } from '../common/client-error';
 import { DomainError, RequestValidationError, statusForCode } from '../common/errors';
 import { IDEMPOTENCY_KEY_HEADER, readIdempotencyKey, requestFingerprint } from './idempotency-key';
 import { IdempotencyScope } from './idempotency.repository';
