@@ -10,7 +10,7 @@ import { User } from './user.entity';
 const USERS_LIST = newestFirstList('users', { email: 'email', display_name: 'displayName' });
 const SEARCHED_COLUMNS = ['email', 'display_name'];
 // Up to this many matches per searched column, a q search is answered from the matching ids.
-export const SEARCH_CANDIDATES_LIMIT = 1000;
+export const SEARCH_CANDIDATES_LIMIT = 500;
 
 export interface UserFilters {
   // Exact email, case-insensitive.
@@ -79,20 +79,22 @@ export class UsersRepository {
   // the sort's index and stops after one page. The ids only narrow the scan: they are every match
   // at this moment, and the q filter itself is still applied, and bound to the cursor, by paginate().
   private async searchCandidates(accountId: string | null, search: PrefixOfAnyIgnoringCase): Promise<string[] | null> {
-    const matches = await Promise.all(
-      search.columns.map((column) => {
-        const range = search.rangeOf('u', column, 'search_');
-        const query = this.live(this.dataSource.manager).select('u.id', 'id').andWhere(range.sql, range.params);
-        if (accountId !== null) query.andWhere('u.account_id = :accountId', { accountId });
-        // Ordered by the indexed expression, so the planner reads that index and stops at the limit.
-        return query
-          .orderBy(`lower(u.${column})`)
-          .limit(SEARCH_CANDIDATES_LIMIT + 1)
-          .getRawMany<{ id: string }>();
-      }),
-    );
-    if (matches.some((rows) => rows.length > SEARCH_CANDIDATES_LIMIT)) return null;
-    return [...new Set(matches.flat().map((row) => row.id))];
+    const ids = new Set<string>();
+    // One column after the other: a common prefix usually shows on the first, and the second is
+    // then not read at all.
+    for (const column of search.columns) {
+      const range = search.rangeOf('u', column, 'search_');
+      const query = this.live(this.dataSource.manager).select('u.id', 'id').andWhere(range.sql, range.params);
+      if (accountId !== null) query.andWhere('u.account_id = :accountId', { accountId });
+      // Ordered by the indexed expression, so the planner reads that index and stops at the limit.
+      const rows = await query
+        .orderBy(`lower(u.${column})`)
+        .limit(SEARCH_CANDIDATES_LIMIT + 1)
+        .getRawMany<{ id: string }>();
+      if (rows.length > SEARCH_CANDIDATES_LIMIT) return null;
+      for (const row of rows) ids.add(row.id);
+    }
+    return [...ids];
   }
 
   async insert(manager: EntityManager, user: User): Promise<User> {
