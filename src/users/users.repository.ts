@@ -10,7 +10,7 @@ import { User } from './user.entity';
 const USERS_LIST = newestFirstList('users', { email: 'email', display_name: 'displayName' });
 const SEARCHED_COLUMNS = ['email', 'display_name'];
 // Up to this many matches per searched column, a q search is answered from the matching ids.
-export const SEARCH_CANDIDATES_LIMIT = 500;
+export const SEARCH_CANDIDATES_LIMIT = 1000;
 
 export interface UserFilters {
   // Exact email, case-insensitive.
