@@ -7,9 +7,12 @@ const MISSING_UUID = '00000000-0000-4000-8000-000000000000';
 const API_KEY_RESPONSE_FIELDS = [
   'account_id',
   'created_at',
+  'created_by_key_id',
+  'created_by_user_id',
   'expires_at',
   'id',
   'last_used_at',
+  'max_role',
   'name',
   'prefix',
   'status',
@@ -120,6 +123,73 @@ describe('API keys API', () => {
       const body = { account_id: tenant.accountId, user_id: formatId('usr', admin.id), name: 'Escalate' };
       expect((await createKeyViaApi(as(tenant), body)).status).toBe(403);
       expect((await createKeyViaApi(asSuperadmin, body)).status).toBe(201);
+    });
+
+    it('records who minted a key and its max_role', async () => {
+      const colleague = await createUser(t, tenant.account.id);
+      const body = { account_id: tenant.accountId, user_id: formatId('usr', colleague.id), name: 'Colleague key' };
+      const byRegular = await createKeyViaApi(as(tenant), body);
+      const byRegularShown = await t.http().get(`/v1/api-keys/${byRegular.body.id}`).set(asSuperadmin);
+      const [tenantKey] = await t.dataSource.query('SELECT id FROM api_keys WHERE user_id = $1', [tenant.user.id]);
+      expect(byRegularShown.body).toMatchObject({
+        max_role: 'user',
+        created_by_key_id: formatId('key', tenantKey.id),
+        created_by_user_id: tenant.userId,
+      });
+      const bySuperadmin = await createKeyViaApi(asSuperadmin, body);
+      const bySuperadminShown = await t.http().get(`/v1/api-keys/${bySuperadmin.body.id}`).set(asSuperadmin);
+      expect(bySuperadminShown.body.max_role).toBe('superadmin');
+      expect(bySuperadminShown.body.created_by_user_id).toMatch(/^usr_/);
+      const bootstrapKey = await t.http().get('/v1/api-keys?limit=1&sort=created_at:asc').set(asSuperadmin);
+      expect(bootstrapKey.body.data[0]).toMatchObject({ max_role: 'superadmin', created_by_key_id: null, created_by_user_id: null });
+    });
+
+    // The sequence a security review tried: a regular user mints a key for a regular colleague,
+    // a superadmin later promotes the colleague. The key must not become a superadmin key.
+    it('a key minted by a regular user never gains superadmin rights when its owner is promoted', async () => {
+      const colleague = await createUser(t, tenant.account.id);
+      const colleagueId = formatId('usr', colleague.id);
+      const minted = await createKeyViaApi(as(tenant), { account_id: tenant.accountId, user_id: colleagueId, name: 'For a colleague' });
+      expect(minted.status).toBe(201);
+      const heldKey = minted.body.key as string;
+      const promote = (value: boolean) =>
+        t.http().patch(`/v1/users/${colleagueId}`).set(asSuperadmin).send({ super_admin: value }).expect(200);
+      await promote(true);
+
+      const other = await createTenant(t);
+      expect((await t.http().get(`/v1/users?account_id=${other.accountId}`).set(as(heldKey))).status).toBe(403);
+      expect((await t.http().get(`/v1/users/${other.userId}`).set(as(heldKey))).status).toBe(403);
+      const everyone = await t.http().get('/v1/users?limit=100').set(as(heldKey));
+      expect(everyone.status).toBe(200);
+      expect(everyone.body.data.every((u: { account_id: string }) => u.account_id === tenant.accountId)).toBe(true);
+      const bootstrapUser = (await t.http().get('/v1/users?limit=1&sort=created_at:asc').set(asSuperadmin)).body.data[0];
+      const forSuperadmin = await createKeyViaApi(as(heldKey), {
+        account_id: bootstrapUser.account_id,
+        user_id: bootstrapUser.id,
+        name: 'Escalate',
+      });
+      expect(forSuperadmin.status).toBe(403);
+      expect((await createKeyViaApi(as(heldKey), { account_id: other.accountId, user_id: other.userId, name: 'x' })).status).toBe(403);
+      // Not even its (now superadmin) owner's own record can be changed with it.
+      expect((await t.http().patch(`/v1/users/${colleagueId}`).set(as(heldKey)).send({ display_name: 'Me' })).status).toBe(403);
+
+      await promote(false);
+      expect((await t.http().get(`/v1/users?account_id=${other.accountId}`).set(as(heldKey))).status).toBe(403);
+      expect((await t.http().get('/v1/users').set(as(heldKey))).status).toBe(200);
+    });
+
+    it('a key minted by a superadmin follows its owner: promotion takes effect at once, and demotion', async () => {
+      const colleague = await createUser(t, tenant.account.id);
+      const colleagueId = formatId('usr', colleague.id);
+      const minted = await createKeyViaApi(asSuperadmin, { account_id: tenant.accountId, user_id: colleagueId, name: 'Ops' });
+      const key = minted.body.key as string;
+      const other = await createTenant(t);
+      const readOther = () => t.http().get(`/v1/users?account_id=${other.accountId}`).set(as(key));
+      expect((await readOther()).status).toBe(403);
+      await t.http().patch(`/v1/users/${colleagueId}`).set(asSuperadmin).send({ super_admin: true }).expect(200);
+      expect((await readOther()).status).toBe(200);
+      await t.http().patch(`/v1/users/${colleagueId}`).set(asSuperadmin).send({ super_admin: false }).expect(200);
+      expect((await readOther()).status).toBe(403);
     });
 
     it.each([

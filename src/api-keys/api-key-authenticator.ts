@@ -4,6 +4,7 @@ import { Authenticator } from '../auth/authenticator';
 import { DomainError } from '../common/errors';
 import { ApiKeyHasher } from './api-key-hasher';
 import { ApiKeysRepository, LAST_USED_GRANULARITY_SECONDS } from './api-keys.repository';
+import { actsAsSuperadmin } from './key-rights';
 
 @Injectable()
 export class ApiKeyAuthenticator extends Authenticator {
@@ -20,7 +21,8 @@ export class ApiKeyAuthenticator extends Authenticator {
     if (!principal) throw new DomainError('unauthenticated', 'Invalid API key');
     if (principal.accountStatus !== 'active') throw new DomainError('account_suspended', 'Account is suspended');
     if (isStale(principal.lastUsedAt)) await this.apiKeys.touchLastUsed(principal.keyId);
-    return new AuthContext(principal.keyId, principal.userId, principal.accountId, principal.superAdmin);
+    const superadmin = actsAsSuperadmin(principal.superAdmin, principal.maxRole);
+    return new AuthContext(principal.keyId, principal.userId, principal.accountId, superadmin);
   }
 }
 

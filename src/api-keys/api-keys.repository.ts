@@ -4,7 +4,7 @@ import { updateById } from '../database/row-updates';
 import { PageQuery } from '../pagination/page-query.dto';
 import { Page } from '../pagination/paginated-response';
 import { newestFirstList, PaginationService } from '../pagination/pagination.service';
-import { ApiKey, ApiKeyStatusValue } from './api-key.entity';
+import { ApiKey, ApiKeyMaxRole, ApiKeyStatusValue } from './api-key.entity';
 
 const API_KEYS_LIST = newestFirstList('api_keys', { name: 'name' });
 
@@ -22,6 +22,7 @@ export interface ApiKeyPrincipal {
   userId: string;
   accountId: string;
   superAdmin: boolean;
+  maxRole: ApiKeyMaxRole;
   accountStatus: string;
   lastUsedAt: Date | null;
 }
@@ -39,7 +40,7 @@ export class ApiKeysRepository {
   // One indexed lookup: the key is usable only while it, its user and its account are all live.
   async findPrincipalByHash(keyHash: string): Promise<ApiKeyPrincipal | null> {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT k.id, k.user_id, k.account_id, u.super_admin, a.status AS account_status, k.last_used_at
+      `SELECT k.id, k.user_id, k.account_id, u.super_admin, k.max_role, a.status AS account_status, k.last_used_at
          FROM api_keys k
          JOIN users u ON u.id = k.user_id AND u.deleted_at IS NULL
          JOIN accounts a ON a.id = k.account_id AND a.deleted_at IS NULL
@@ -56,6 +57,7 @@ export class ApiKeysRepository {
       userId: row.user_id as string,
       accountId: row.account_id as string,
       superAdmin: row.super_admin as boolean,
+      maxRole: row.max_role as ApiKeyMaxRole,
       accountStatus: row.account_status as string,
       lastUsedAt: row.last_used_at as Date | null,
     };

@@ -9,6 +9,7 @@ import { UsersRepository } from '../users/users.repository';
 import { ApiKey } from './api-key.entity';
 import { ApiKeyHasher } from './api-key-hasher';
 import { ApiKeyChanges, ApiKeysRepository } from './api-keys.repository';
+import { maxRoleMintedBy } from './key-rights';
 import { APIKeyListQuery } from './dto/api-key-list-query.dto';
 import { CreateAPIKeyRequest } from './dto/create-api-key-request.dto';
 import { UpdateAPIKeyRequest } from './dto/update-api-key-request.dto';
@@ -53,6 +54,9 @@ export class ApiKeysService {
         keyHash: this.hasher.hash(plainKey),
         prefix: ApiKeyHasher.prefixOf(plainKey),
         expiresAt: request.expires_at != null ? new Date(request.expires_at) : null,
+        maxRole: maxRoleMintedBy(auth),
+        createdByKeyId: auth.apiKeyId,
+        createdByUserId: auth.userId,
       });
       await this.apiKeys.insert(manager, apiKey);
       return { apiKey, plainKey };

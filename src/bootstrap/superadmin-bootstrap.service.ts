@@ -6,6 +6,7 @@ import { AccountsRepository } from '../accounts/accounts.repository';
 import { ApiKey } from '../api-keys/api-key.entity';
 import { ApiKeyHasher } from '../api-keys/api-key-hasher';
 import { ApiKeysRepository } from '../api-keys/api-keys.repository';
+import { maxRoleMintedBy } from '../api-keys/key-rights';
 import { AppConfig } from '../config';
 import { User } from '../users/user.entity';
 import { UsersRepository } from '../users/users.repository';
@@ -82,6 +83,7 @@ export class SuperadminBootstrapService implements OnApplicationBootstrap {
         name: 'Superadmin (bootstrap)',
         keyHash: this.hasher.hash(key),
         prefix: ApiKeyHasher.prefixOf(key),
+        maxRole: maxRoleMintedBy(null),
       }),
     );
   }

@@ -54,6 +54,8 @@ export async function createKey(t: TestApp, user: User, values: Partial<ApiKey> 
     name: `Key ${next()}`,
     keyHash: hasher.hash(key),
     prefix: ApiKeyHasher.prefixOf(key),
+    // As if minted by a superadmin: the key follows its owner's role.
+    maxRole: 'superadmin' as const,
     ...values,
   });
   await t.dataSource.getRepository(ApiKey).insert(apiKey);
