@@ -200,7 +200,7 @@ async function main(): Promise<void> {
   const lookups: number[] = [];
   for (let i = 0; i < REQUESTS; i++) {
     const t0 = performance.now();
-    await auth.authenticate(KEY);
+    await auth.authenticate(KEY, '127.0.0.1');
     lookups.push(performance.now() - t0);
   }
   lookups.sort((a, b) => a - b);

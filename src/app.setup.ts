@@ -2,6 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { API_KEY_SCHEME } from './auth/authenticated.decorator';
 import { HTTPValidationError } from './common/http-validation-error.dto';
+import { AppConfig } from './config';
 import { ValidationError } from './common/validation-error.dto';
 
 export const DOCS_PATH = 'docs';
@@ -11,6 +12,7 @@ export const OPENAPI_PATH = 'openapi.json';
 // `bodyParser: false`, so that only JSON bodies are parsed).
 export function configureApp(app: NestExpressApplication): NestExpressApplication {
   app.disable('x-powered-by');
+  app.set('trust proxy', app.get(AppConfig).trustProxy);
   app.useBodyParser('json', { limit: '100kb' });
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(

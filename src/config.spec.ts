@@ -118,4 +118,26 @@ describe('loadConfig', () => {
     }
     expect(message.split('\n').filter((line) => line.startsWith('  - ')).length).toBeGreaterThanOrEqual(4);
   });
+
+  it('throttles failed logins by default: 20 invalid keys per 10 s, no proxy trusted', () => {
+    expect(loadConfig({})).toMatchObject({ AUTH_FAILURE_LIMIT: 20, AUTH_FAILURE_WINDOW_MS: 10_000, trustProxy: false });
+  });
+
+  it.each([
+    ['true', true],
+    ['false', false],
+    ['1', 1],
+    ['loopback', 'loopback'],
+    ['10.0.0.0/8, 192.168.1.1', '10.0.0.0/8, 192.168.1.1'],
+  ])('reads TRUST_PROXY %j as %j', (value, expected) => {
+    expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
+  });
+
+  it.each<[string, string]>([
+    ['AUTH_FAILURE_LIMIT', '-1'],
+    ['AUTH_FAILURE_WINDOW_MS', '0'],
+    ['TRUST_PROXY', ''],
+  ])('rejects %s=%j, naming it', (name, value) => {
+    expect(loadError({ [name]: value }).message).toContain(name);
+  });
 });

@@ -79,6 +79,30 @@ export class AppConfig {
   @MaxLength(100)
   SUPERADMIN_ACCOUNT_SLUG = 'system';
 
+  // Invalid API keys one client address may present per window before it gets 429 (0 = off).
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  AUTH_FAILURE_LIMIT = 20;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400_000)
+  AUTH_FAILURE_WINDOW_MS = 10_000;
+
+  // Express's `trust proxy`: whether (and which) proxies' X-Forwarded-For names the client.
+  @Matches(/^(true|false|\d{1,2}|[\w.:/, -]+)$/, {
+    message: 'TRUST_PROXY must be true, false, a hop count, or a comma-separated list of proxy addresses or subnets',
+  })
+  TRUST_PROXY = 'false';
+
+  get trustProxy(): boolean | number | string {
+    if (this.TRUST_PROXY === 'true' || this.TRUST_PROXY === 'false') return this.TRUST_PROXY === 'true';
+    return /^\d+$/.test(this.TRUST_PROXY) ? Number(this.TRUST_PROXY) : this.TRUST_PROXY;
+  }
+
   get usesEmbeddedDatabase(): boolean {
     return !this.DATABASE_URL;
   }

@@ -68,10 +68,10 @@ describe('OpenAPI document and Swagger UI', () => {
   });
 
   it.each([
-    ['/v1/users', 'post', 'Create User', 'create_user_v1_users_post', ['201', '400', '401', '403', '404', '409', '422'], 'UserResponse'],
-    ['/v1/users', 'get', 'List Users', 'list_users_v1_users_get', ['200', '400', '401', '403', '422'], 'PaginatedResponse_UserResponse_'],
-    ['/v1/users/{user_id}', 'get', 'Get User', 'get_user_v1_users__user_id__get', ['200', '401', '403', '404', '422'], 'UserResponse'],
-    ['/v1/users/{user_id}', 'patch', 'Update User', 'update_user_v1_users__user_id__patch', ['200', '401', '403', '404', '409', '422'], 'UserResponse'],
+    ['/v1/users', 'post', 'Create User', 'create_user_v1_users_post', ['201', '400', '401', '403', '404', '409', '422', '429'], 'UserResponse'],
+    ['/v1/users', 'get', 'List Users', 'list_users_v1_users_get', ['200', '400', '401', '403', '422', '429'], 'PaginatedResponse_UserResponse_'],
+    ['/v1/users/{user_id}', 'get', 'Get User', 'get_user_v1_users__user_id__get', ['200', '401', '403', '404', '422', '429'], 'UserResponse'],
+    ['/v1/users/{user_id}', 'patch', 'Update User', 'update_user_v1_users__user_id__patch', ['200', '401', '403', '404', '409', '422', '429'], 'UserResponse'],
   ])('documents %s %s as "%s"', async (path, method, summary, operationId, statuses, schema) => {
     const operation = document.paths[path][method];
     expect(operation.summary).toBe(summary);
@@ -92,14 +92,14 @@ describe('OpenAPI document and Swagger UI', () => {
   });
 
   it.each([
-    ['/v1/accounts', 'post', 'Create Account', 'Accounts', ['201', '401', '403', '409', '422'], 'AccountResponse'],
-    ['/v1/accounts', 'get', 'List Accounts', 'Accounts', ['200', '400', '401', '403', '422'], 'PaginatedResponse_AccountResponse_'],
-    ['/v1/accounts/{account_id}', 'get', 'Get Account', 'Accounts', ['200', '401', '403', '404', '422'], 'AccountResponse'],
-    ['/v1/accounts/{account_id}', 'patch', 'Update Account', 'Accounts', ['200', '401', '403', '404', '409', '422'], 'AccountResponse'],
-    ['/v1/api-keys', 'post', 'Create Api Key', 'API Keys', ['201', '400', '401', '403', '404', '422'], 'CreateAPIKeyResponse'],
-    ['/v1/api-keys', 'get', 'List Api Keys', 'API Keys', ['200', '400', '401', '403', '422'], 'PaginatedResponse_APIKeyResponse_'],
-    ['/v1/api-keys/{key_id}', 'get', 'Get Api Key', 'API Keys', ['200', '401', '403', '404', '422'], 'APIKeyResponse'],
-    ['/v1/api-keys/{key_id}', 'patch', 'Update Api Key', 'API Keys', ['200', '401', '403', '404', '409', '422'], 'APIKeyResponse'],
+    ['/v1/accounts', 'post', 'Create Account', 'Accounts', ['201', '401', '403', '409', '422', '429'], 'AccountResponse'],
+    ['/v1/accounts', 'get', 'List Accounts', 'Accounts', ['200', '400', '401', '403', '422', '429'], 'PaginatedResponse_AccountResponse_'],
+    ['/v1/accounts/{account_id}', 'get', 'Get Account', 'Accounts', ['200', '401', '403', '404', '422', '429'], 'AccountResponse'],
+    ['/v1/accounts/{account_id}', 'patch', 'Update Account', 'Accounts', ['200', '401', '403', '404', '409', '422', '429'], 'AccountResponse'],
+    ['/v1/api-keys', 'post', 'Create Api Key', 'API Keys', ['201', '400', '401', '403', '404', '422', '429'], 'CreateAPIKeyResponse'],
+    ['/v1/api-keys', 'get', 'List Api Keys', 'API Keys', ['200', '400', '401', '403', '422', '429'], 'PaginatedResponse_APIKeyResponse_'],
+    ['/v1/api-keys/{key_id}', 'get', 'Get Api Key', 'API Keys', ['200', '401', '403', '404', '422', '429'], 'APIKeyResponse'],
+    ['/v1/api-keys/{key_id}', 'patch', 'Update Api Key', 'API Keys', ['200', '401', '403', '404', '409', '422', '429'], 'APIKeyResponse'],
   ])('documents %s %s as "%s" under %s', async (path, method, summary, tag, statuses, schema) => {
     const operation = document.paths[path][method];
     expect(operation.summary).toBe(summary);

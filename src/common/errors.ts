@@ -4,12 +4,15 @@ export type DomainErrorCode =
   | 'forbidden'
   | 'account_suspended'
   | 'not_found'
-  | 'conflict';
+  | 'conflict'
+  | 'rate_limited';
 
 export class DomainError extends Error {
   constructor(
     readonly code: DomainErrorCode,
     readonly detail: string,
+    // Sent as Retry-After (seconds) when set.
+    readonly retryAfterSeconds?: number,
   ) {
     super(detail);
     this.name = 'DomainError';
@@ -33,6 +36,8 @@ export function statusForCode(code: DomainErrorCode): number {
       return 404;
     case 'conflict':
       return 409;
+    case 'rate_limited':
+      return 429;
     default: {
       const unreachable: never = code;
       throw new Error(`Unmapped domain error code ${String(unreachable)}`);
