@@ -8,6 +8,7 @@ import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { ConfigModule } from './common/config.module';
 import { RequestValidationPipe } from './common/request-validation.pipe';
 import { DatabaseModule } from './database/database.module';
+import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { PaginationModule } from './pagination/pagination.module';
 import { UsersModule } from './users/users.module';
@@ -17,6 +18,7 @@ import { UsersModule } from './users/users.module';
     ConfigModule,
     DatabaseModule,
     PaginationModule,
+    EventsModule,
     AccountsModule,
     ApiKeysModule,
     UsersModule,

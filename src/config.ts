@@ -92,6 +92,19 @@ export class AppConfig {
   @Max(86_400_000)
   AUTH_FAILURE_WINDOW_MS = 10_000;
 
+  // Events older than this are deleted (the audit trail and change feed).
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(36_500)
+  EVENTS_RETENTION_DAYS = 90;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1_000)
+  @Max(86_400_000)
+  EVENTS_RETENTION_INTERVAL_MS = 3_600_000;
+
   // Express's `trust proxy`: whether (and which) proxies' X-Forwarded-For names the client.
   @Matches(/^(true|false|\d{1,2}|[\w.:/, -]+)$/, {
     message: 'TRUST_PROXY must be true, false, a hop count, or a comma-separated list of proxy addresses or subnets',

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { updateById } from '../database/row-updates';
+import { softDeleteLive, updateById } from '../database/row-updates';
 import { PageQuery } from '../pagination/page-query.dto';
 import { Page } from '../pagination/paginated-response';
 import { newestFirstList, PaginationService } from '../pagination/pagination.service';
@@ -93,6 +93,10 @@ export class ApiKeysRepository {
       { account_id: accountId, status: filters.status },
       page,
     );
+  }
+
+  async softDeleteLiveOf(manager: EntityManager, parent: 'account_id' | 'user_id', parentId: string): Promise<ApiKey[]> {
+    return softDeleteLive(manager, ApiKey, parent, parentId);
   }
 
   async update(manager: EntityManager, apiKey: ApiKey, changes: ApiKeyChanges): Promise<ApiKey> {

@@ -2,9 +2,10 @@ import { join } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import { Account } from '../accounts/account.entity';
 import { ApiKey } from '../api-keys/api-key.entity';
+import { EventHorizon, ResourceEvent } from '../events/event.entity';
 import { User } from '../users/user.entity';
 
-export const ENTITIES = [Account, User, ApiKey];
+export const ENTITIES = [Account, User, ApiKey, ResourceEvent, EventHorizon];
 
 // The single TypeORM configuration, shared by the application and the CLI (ormconfig.ts).
 export function buildDataSourceOptions(url: string, poolSize: number): DataSourceOptions {

@@ -34,6 +34,7 @@ const KEY_CHECKS: Record<SortKind, (value: string) => boolean> = {
   uuid: isUuid,
   text: () => true,
   timestamp: (value) => !Number.isNaN(Date.parse(value)),
+  bigint: (value) => /^(0|[1-9]\d{0,18})$/.test(value) && BigInt(value) <= 9_223_372_036_854_775_807n,
 };
 
 // Decodes and checks a request's cursor against the binding and the sort it must continue.
