@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { DomainError } from '../common/errors';
-import { isUuid } from '../common/ids';
 import { CursorCodec, CursorDirection, invalidCursor } from './cursor-codec';
+import { KEY_CHECKS } from './cursor-keys';
 import { KeysetTerm, keysetCondition } from './keyset';
 import { PageQuery } from './page-query.dto';
 import { Page } from './paginated-response';
-import { formatSort, parseSort, SortableFields, SortKind, SortTerm } from './sort';
+import { formatSort, parseSort, SortableFields, SortTerm } from './sort';
 
 export interface ListSpec {
   // Names the list a cursor belongs to, so one list's cursor is refused by another.
@@ -16,12 +16,6 @@ export interface ListSpec {
   // Every filter the query applies (null = not filtered); a cursor is only valid for the same ones.
   filters: Record<string, string | null>;
 }
-
-const KEY_CHECKS: Record<SortKind, (value: string) => boolean> = {
-  uuid: isUuid,
-  text: () => true,
-  timestamp: (value) => !Number.isNaN(Date.parse(value)),
-};
 
 @Injectable()
 export class PaginationService {
