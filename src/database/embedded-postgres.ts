@@ -39,6 +39,9 @@ export async function startEmbeddedPostgres(dataDir: string, maxConnections: num
   }
   const db = await withUmask(0o077, () => PGlite.create({ dataDir: location }));
   const socketDir = mkdtempSync(join(tmpdir(), 'leadr-pglite-'));
+  // Also when the process exits without closing it (the migration CLI, process.exit).
+  const removeSocketDir = () => rmSync(socketDir, { recursive: true, force: true });
+  process.once('exit', removeSocketDir);
   try {
     // PGlite unpacks a new data directory from an archive whose files are 0666, whatever the umask.
     if (location !== IN_MEMORY) ownerOnly(location);
@@ -54,12 +57,14 @@ export async function startEmbeddedPostgres(dataDir: string, maxConnections: num
       async close() {
         await server.stop();
         await db.close();
-        rmSync(socketDir, { recursive: true, force: true });
+        process.removeListener('exit', removeSocketDir);
+        removeSocketDir();
       },
     };
   } catch (error) {
     await db.close();
-    rmSync(socketDir, { recursive: true, force: true });
+    process.removeListener('exit', removeSocketDir);
+    removeSocketDir();
     throw error;
   }
 }
