@@ -72,7 +72,7 @@ describe('forged and foreign cursors', () => {
   // Each sort kind, with values of the right type in JSON that are still wrong for it.
   const badKeys: Array<[string, string, string, (key: string[]) => string[]]> = [
     ['a timestamp past year 9999 that Date.parse accepts', '/v1/users', 'created_at:asc', ([, id]) => ['+275760-09-13T00:00:00.000Z', id]],
-    ['a timestamp with a six-digit year', '/v1/users', 'created_at:asc', ([, id]) => ['9999999999999999-01-01T00:00:00.000Z', id]],
+    ['a timestamp with a 16-digit year', '/v1/users', 'created_at:asc', ([, id]) => ['9999999999999999-01-01T00:00:00.000Z', id]],
     ['a bare number as a timestamp', '/v1/users', 'created_at:asc', ([, id]) => ['1', id]],
     ['a natural-language date', '/v1/users', 'updated_at:desc', ([, id]) => ['Tue Mar 01 2022 GMT+0100', id]],
     ['year zero', '/v1/users', 'created_at:asc', ([, id]) => ['0000-01-01T00:00:00.000Z', id]],
