@@ -1,7 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import type { DataSourceOptions } from 'typeorm';
 
 export interface EmbeddedPostgres {
   url: string;
@@ -16,22 +18,80 @@ export const IN_MEMORY = 'memory://';
 // every statement whole; PGlite would run them one at a time anyway.
 export const EMBEDDED_POOL_SIZE = 1;
 
+// pg (like libpq) reaches a Unix socket through its directory as the host: `<dir>/.s.PGSQL.<port>`.
+const SOCKET_PORT = 5432;
+// sun_path holds 108 bytes on Linux (104 on macOS), including the final NUL.
+const MAX_SOCKET_PATH = 103;
+
 // PGlite (PostgreSQL compiled to WASM) behind its socket server, so TypeORM reaches it through the
 // ordinary `pg` driver: the same driver, SQL and migrations as against a PostgreSQL server.
+//
+// PGlite has no authentication: whoever reaches the socket is a superuser. So there is no TCP port.
+// The server listens on a Unix socket in a fresh directory of mode 0700, which only this process's
+// OS user (and root) can enter, and it takes `maxConnections` clients, refusing any more while
+// they are connected. The data directory is 0700 and its files 0600.
 export async function startEmbeddedPostgres(dataDir: string, maxConnections: number): Promise<EmbeddedPostgres> {
   let location = dataDir;
   if (dataDir !== IN_MEMORY) {
     location = resolve(dataDir);
-    mkdirSync(location, { recursive: true });
+    mkdirSync(location, { recursive: true, mode: 0o700 });
+    ownerOnly(location);
   }
-  const db = await PGlite.create({ dataDir: location });
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections });
-  await server.start();
-  return {
-    url: `postgres://postgres@${server.getServerConn()}/postgres`,
-    async close() {
-      await server.stop();
-      await db.close();
-    },
-  };
+  const db = await withUmask(0o077, () => PGlite.create({ dataDir: location }));
+  const socketDir = mkdtempSync(join(tmpdir(), 'leadr-pglite-'));
+  // Also when the process exits without closing it (the migration CLI, process.exit).
+  const removeSocketDir = () => rmSync(socketDir, { recursive: true, force: true });
+  process.once('exit', removeSocketDir);
+  try {
+    // PGlite unpacks a new data directory from an archive whose files are 0666, whatever the umask.
+    if (location !== IN_MEMORY) ownerOnly(location);
+    chmodSync(socketDir, 0o700);
+    const socketPath = join(socketDir, `.s.PGSQL.${SOCKET_PORT}`);
+    if (Buffer.byteLength(socketPath) > MAX_SOCKET_PATH) {
+      throw new Error(`The embedded database's socket path ${socketPath} is too long; set TMPDIR to a shorter directory`);
+    }
+    const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections });
+    await server.start();
+    return {
+      url: `postgres://postgres@${encodeURIComponent(socketDir)}:${SOCKET_PORT}/postgres`,
+      async close() {
+        await server.stop();
+        await db.close();
+        process.removeListener('exit', removeSocketDir);
+        removeSocketDir();
+      },
+    };
+  } catch (error) {
+    await db.close();
+    process.removeListener('exit', removeSocketDir);
+    removeSocketDir();
+    throw error;
+  }
+}
+
+// pg closes a connection that has been idle for 10 s by default, which would leave the embedded
+// server's only slot free for another local process until the next query. Keep it open; if it
+// breaks, the pool opens a new one on the next query.
+export function holdingItsConnection(options: DataSourceOptions): DataSourceOptions {
+  const postgres = options as Extract<DataSourceOptions, { type: 'postgres' }>;
+  return { ...postgres, extra: { ...postgres.extra, idleTimeoutMillis: 0 } };
+}
+
+// Directories 0700 and files 0600, all the way down (symbolic links are left alone).
+function ownerOnly(directory: string): void {
+  chmodSync(directory, 0o700);
+  for (const entry of readdirSync(directory, { withFileTypes: true })) {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) ownerOnly(path);
+    else if (entry.isFile()) chmodSync(path, 0o600);
+  }
+}
+
+async function withUmask<T>(mask: number, action: () => Promise<T>): Promise<T> {
+  const previous = process.umask(mask);
+  try {
+    return await action();
+  } finally {
+    process.umask(previous);
+  }
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { LoggerService } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Client } from 'pg';
@@ -46,11 +47,11 @@ async function scratchDatabase(serverUrl: string): Promise<ScratchDatabase> {
   };
 }
 
-async function bootApp(config: AppConfig): Promise<NestExpressApplication> {
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
-    .overrideProvider(AppConfig)
-    .useValue(config)
-    .compile();
+// `logger` receives what the app logs (by default only errors are shown).
+async function bootApp(config: AppConfig, logger?: LoggerService): Promise<NestExpressApplication> {
+  const builder = Test.createTestingModule({ imports: [AppModule] }).overrideProvider(AppConfig).useValue(config);
+  if (logger) builder.setLogger(logger);
+  const moduleRef = await builder.compile();
   const app = configureApp(
     moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error', 'warn'] }),
   );
@@ -84,11 +85,11 @@ function asTestApp(app: NestExpressApplication, config: AppConfig, cleanup: () =
   };
 }
 
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, logger?: LoggerService): Promise<TestApp> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   const scratch = serverUrl ? await scratchDatabase(serverUrl) : null;
   const config = testConfig({ ...(scratch && { DATABASE_URL: scratch.url }), ...env });
-  const app = await bootApp(config);
+  const app = await bootApp(config, logger);
   return asTestApp(app, config, async () => {
     await scratch?.drop();
   });
