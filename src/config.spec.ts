@@ -123,6 +123,13 @@ describe('loadConfig', () => {
     expect(message.split('\n').filter((line) => line.startsWith('  - ')).length).toBeGreaterThanOrEqual(4);
   });
 
+  it('keeps events 90 days by default, purging hourly', () => {
+    expect(loadConfig({})).toMatchObject({ EVENTS_RETENTION_DAYS: 90, EVENTS_RETENTION_INTERVAL_MS: 3_600_000 });
+    expect(loadConfig({ EVENTS_RETENTION_DAYS: '7' }).EVENTS_RETENTION_DAYS).toBe(7);
+    expect(loadError({ EVENTS_RETENTION_DAYS: '0' }).message).toContain('EVENTS_RETENTION_DAYS');
+    expect(loadError({ EVENTS_RETENTION_INTERVAL_MS: '10' }).message).toContain('EVENTS_RETENTION_INTERVAL_MS');
+  });
+
   it('throttles failed logins by default: 20 invalid keys per 10 s, no proxy trusted', () => {
     expect(loadConfig({})).toMatchObject({ AUTH_FAILURE_LIMIT: 20, AUTH_FAILURE_WINDOW_MS: 10_000, trustProxy: false });
   });
