@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AccountsModule } from './accounts/accounts.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthGuard } from './auth/auth.guard';
+import { AuthModule } from './auth/auth.module';
 import { BootstrapModule } from './bootstrap/bootstrap.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { ConfigModule } from './common/config.module';
@@ -18,6 +19,7 @@ import { UsersModule } from './users/users.module';
     ConfigModule,
     DatabaseModule,
     PaginationModule,
+    AuthModule,
     EventsModule,
     AccountsModule,
     ApiKeysModule,

@@ -123,6 +123,13 @@ describe('loadConfig', () => {
     expect(message.split('\n').filter((line) => line.startsWith('  - ')).length).toBeGreaterThanOrEqual(4);
   });
 
+  it('caches principals for 1 s in up to 10,000 entries by default, listening for changes', () => {
+    expect(loadConfig({})).toMatchObject({ AUTH_CACHE_TTL_MS: 1_000, AUTH_CACHE_MAX: 10_000, AUTH_CACHE_LISTEN: true });
+    expect(loadConfig({ AUTH_CACHE_TTL_MS: '0', AUTH_CACHE_LISTEN: 'false' })).toMatchObject({ AUTH_CACHE_TTL_MS: 0, AUTH_CACHE_LISTEN: false });
+    expect(loadError({ AUTH_CACHE_MAX: '0' }).message).toContain('AUTH_CACHE_MAX');
+    expect(loadError({ AUTH_CACHE_LISTEN: 'yes' }).message).toContain('AUTH_CACHE_LISTEN');
+  });
+
   it('keeps events 90 days by default, purging hourly', () => {
     expect(loadConfig({})).toMatchObject({ EVENTS_RETENTION_DAYS: 90, EVENTS_RETENTION_INTERVAL_MS: 3_600_000 });
     expect(loadConfig({ EVENTS_RETENTION_DAYS: '7' }).EVENTS_RETENTION_DAYS).toBe(7);

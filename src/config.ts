@@ -108,6 +108,25 @@ export class AppConfig {
   @Max(86_400_000)
   AUTH_FAILURE_WINDOW_MS = 10_000;
 
+  // The principal cache: an authenticated key's rights are kept this long (0 = off), in at most
+  // AUTH_CACHE_MAX entries; changes invalidate them on every instance through LISTEN/NOTIFY
+  // (AUTH_CACHE_LISTEN=false where LISTEN is unavailable, e.g. PgBouncer in transaction mode).
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  AUTH_CACHE_TTL_MS = 1_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  AUTH_CACHE_MAX = 10_000;
+
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'AUTH_CACHE_LISTEN must be true or false' })
+  AUTH_CACHE_LISTEN = true;
+
   // Events older than this are deleted (the audit trail and change feed).
   @Transform(toInt)
   @IsInt()

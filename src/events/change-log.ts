@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { AuthContext } from '../auth/auth-context';
+import { PrincipalInvalidation } from '../auth/principal-invalidation';
 import { formatId, IdPrefix } from '../common/ids';
 import { EventType, ResourceKind } from './event.entity';
 import { EventsRepository, NewEvent } from './events.repository';
@@ -37,7 +38,10 @@ const NOT_CHANGES = new Set(['updated_at']);
 export class ChangeLog {
   private readonly cascades: Record<ResourceKind, CascadeHandler[]> = { account: [], user: [], api_key: [] };
 
-  constructor(private readonly events: EventsRepository) {}
+  constructor(
+    private readonly events: EventsRepository,
+    private readonly principals: PrincipalInvalidation,
+  ) {}
 
   onDeleted(parent: ResourceKind, handler: CascadeHandler): void {
     this.cascades[parent].push(handler);
@@ -59,6 +63,8 @@ export class ChangeLog {
     const changes = diff(before, after);
     if (changes === null) return;
     await this.events.append(manager, this.event(`${kind}.updated` as EventType, kind, subject, actor, changes, after));
+    // Any change to a key, its user or its account may change what the key may do.
+    await this.principals.announce(manager, { kind, id: subject.id });
   }
 
   // After an update that may also have soft-deleted the resource.
@@ -78,6 +84,7 @@ export class ChangeLog {
   // `data` is the resource's last state. Then the resources that hang off it are deleted too.
   async deleted(manager: EntityManager, actor: Actor | null, kind: ResourceKind, subject: Subject, data: Representation) {
     await this.events.append(manager, this.event(`${kind}.deleted` as EventType, kind, subject, actor, null, data));
+    await this.principals.announce(manager, { kind, id: subject.id });
     for (const cascade of this.cascades[kind]) await cascade(manager, subject.id, actor);
   }
 

@@ -101,7 +101,13 @@ export async function createTestAppsSharingADatabase(count: number): Promise<Tes
   const serverUrl = process.env.TEST_DATABASE_URL;
   const scratch = serverUrl ? await scratchDatabase(serverUrl) : null;
   const embedded = scratch ? null : await startEmbeddedPostgres(IN_MEMORY, count);
-  const config = testConfig({ DATABASE_URL: scratch?.url ?? embedded!.url, DATABASE_POOL_SIZE: scratch ? '4' : '1' });
+  // The embedded server has a connection per instance and none to spare for a LISTEN connection:
+  // there the principal cache's TTL alone bounds how long another instance trusts a changed key.
+  const config = testConfig({
+    DATABASE_URL: scratch?.url ?? embedded!.url,
+    DATABASE_POOL_SIZE: scratch ? '4' : '1',
+    ...(embedded && { AUTH_CACHE_LISTEN: 'false' }),
+  });
   const apps: NestExpressApplication[] = [];
   // One after the other: on PGlite all connections share one session, so the migration lock
   // would not keep two booting instances apart.
