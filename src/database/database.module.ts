@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../config';
 import { buildDataSourceOptions } from './database-options';
 import { EMBEDDED_POOL_SIZE, EmbeddedPostgres, holdingItsConnection, startEmbeddedPostgres } from './embedded-postgres';
+import { loadTemplate } from './embedded-template';
 import { runMigrationsLocked } from './migrator';
 
 const EMBEDDED_POSTGRES = Symbol('EMBEDDED_POSTGRES');
@@ -14,7 +15,9 @@ const EMBEDDED_POSTGRES = Symbol('EMBEDDED_POSTGRES');
       provide: EMBEDDED_POSTGRES,
       inject: [AppConfig],
       useFactory: async (config: AppConfig): Promise<EmbeddedPostgres | null> =>
-        config.usesEmbeddedDatabase ? startEmbeddedPostgres(config.PGLITE_DATA_DIR, EMBEDDED_POOL_SIZE) : null,
+        config.usesEmbeddedDatabase
+          ? startEmbeddedPostgres(config.PGLITE_DATA_DIR, EMBEDDED_POOL_SIZE, loadTemplate())
+          : null,
     },
     {
       provide: DataSource,
