@@ -150,7 +150,7 @@ async function main(): Promise<void> {
     return codec.encode({
       resource: 'users',
       sort,
-      filters: filtersKey({ account_id: accountId }),
+      filters: filtersKey({ account_id: accountId, status: null }),
       direction: 'next',
       key,
     });

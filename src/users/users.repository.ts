@@ -4,14 +4,19 @@ import { PageQuery } from '../pagination/page-query.dto';
 import { Page } from '../pagination/paginated-response';
 import { newestFirstList, PaginationService } from '../pagination/pagination.service';
 import { softDeleteLive, updateById } from '../database/row-updates';
-import { User } from './user.entity';
+import { User, UserStatusValue } from './user.entity';
 
 const USERS_LIST = newestFirstList('users', { email: 'email', display_name: 'displayName' });
+
+export interface UserFilters {
+  status?: UserStatusValue;
+}
 
 export interface UserChanges {
   email?: string;
   displayName?: string;
   superAdmin?: boolean;
+  status?: UserStatusValue;
   deleted?: true;
 }
 
@@ -43,8 +48,13 @@ export class UsersRepository {
   }
 
   // `accountId` null: every account (a superadmin's list).
-  async listPage(accountId: string | null, page: PageQuery): Promise<Page<User>> {
-    return this.pagination.paginate(this.live(this.dataSource.manager), USERS_LIST, { account_id: accountId }, page);
+  async listPage(accountId: string | null, filters: UserFilters, page: PageQuery): Promise<Page<User>> {
+    return this.pagination.paginate(
+      this.live(this.dataSource.manager),
+      USERS_LIST,
+      { account_id: accountId, status: filters.status },
+      page,
+    );
   }
 
   async insert(manager: EntityManager, user: User): Promise<User> {

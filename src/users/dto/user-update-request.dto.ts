@@ -1,6 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { NameText, Trim } from '../../common/text';
+import { USER_STATUSES } from '../user.entity';
+import type { UserStatusValue } from '../user.entity';
+import { USER_STATUS_SCHEMA } from './user-status';
 
 // Every field is optional; null means "leave unchanged", as in LEADR.
 export class UserUpdateRequest {
@@ -39,6 +42,18 @@ export class UserUpdateRequest {
   @IsOptional()
   @IsBoolean()
   super_admin?: boolean | null;
+
+  @ApiPropertyOptional({
+    ...USER_STATUS_SCHEMA,
+    description:
+      'User status (INVITED, ACTIVE, SUSPENDED). Only active users can authenticate: the API keys of an ' +
+      'invited or suspended user are refused with 403 until it is active again. A user cannot set its own ' +
+      'status to invited or suspended (403), and the last active superadmin cannot be suspended (409).',
+    nullable: true,
+  })
+  @IsOptional()
+  @IsIn(USER_STATUSES)
+  status?: UserStatusValue | null;
 
   @ApiPropertyOptional({
     title: 'Deleted',
