@@ -23,6 +23,7 @@ export type UserStatusValue = (typeof USER_STATUSES)[number];
   'ix_users_live_email',
   'ix_users_live_account_display_name',
   'ix_users_live_display_name',
+  'ix_users_live_not_active',
 )
 @Check('ck_users_status', `status IN ('invited', 'active', 'suspended')`)
 export class User extends SoftDeletableTimestamps {
