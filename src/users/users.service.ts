@@ -80,14 +80,15 @@ export class UsersService implements OnModuleInit {
 
       const changes = changesFor(user, request);
       if (Object.keys(changes).length === 0) return user;
-      // Locking yourself out is refused whoever you are; an admin locks out someone else.
-      if (deactivates(changes.status) && user.id === auth.userId) {
-        throw new DomainError('forbidden', `A user cannot set its own status to ${changes.status}`);
-      }
       const removesSuperadmin =
         user.superAdmin && (changes.superAdmin === false || changes.deleted || deactivates(changes.status));
       if (removesSuperadmin && !(await usableSuperadminRemains(manager, { userId: user.id }))) {
         throw new DomainError('conflict', 'The last active superadmin cannot be demoted, deleted or made inactive');
+      }
+      // Nobody locks themselves out (an admin locks out someone else). Checked after the last
+      // superadmin, so that the last one trying it learns the more fundamental reason (409).
+      if (deactivates(changes.status) && user.id === auth.userId) {
+        throw new DomainError('forbidden', `A user cannot set its own status to ${changes.status}`);
       }
       const before = UserResponse.fromEntity(user);
       const updated = await this.users.update(manager, user, changes);
