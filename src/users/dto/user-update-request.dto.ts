@@ -46,9 +46,10 @@ export class UserUpdateRequest {
   @ApiPropertyOptional({
     ...USER_STATUS_SCHEMA,
     description:
-      'User status (INVITED, ACTIVE, SUSPENDED). Only active users can authenticate: the API keys of an ' +
-      'invited or suspended user are refused with 403 until it is active again. A user cannot set its own ' +
-      'status to invited or suspended (403), and the last active superadmin cannot be suspended (409).',
+      'User status (INVITED, ACTIVE, SUSPENDED). Only active users authenticate: the API keys of an invited ' +
+      'or suspended user are refused with 403 until it is active again, and then work as before. Changing ' +
+      'it follows the same rules as the other fields. A user cannot set its own status to invited or ' +
+      'suspended (403); the last active superadmin in an active account cannot be made inactive (409).',
     nullable: true,
   })
   @IsOptional()
