@@ -254,6 +254,52 @@ describe('User status', () => {
     });
   });
 
+  describe('audit trail', () => {
+    interface EventBody {
+      type: string;
+      changes: Record<string, { from: unknown; to: unknown }> | null;
+      data: Record<string, unknown>;
+    }
+    // The feed shows an event once every transaction that began before it has ended (on PostgreSQL,
+    // other test files' too): poll until `count` events about the resource are visible.
+    const eventsAbout = async (resourceId: string, count: number): Promise<EventBody[]> => {
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        const response = await t.http().get(`/v1/events?limit=100&resource_id=${resourceId}`).set(asSuperadmin);
+        expect(response.status).toBe(200);
+        if (response.body.data.length >= count || Date.now() >= deadline) return response.body.data;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+
+    it('records a status change as user.updated with changes.status, and users are created active in it', async () => {
+      const created = await t
+        .http()
+        .post('/v1/users')
+        .set(as(tenant))
+        .send({ account_id: tenant.accountId, email: 'audited@example.com', display_name: 'Audited' });
+      await patch(as(tenant), created.body.id, { status: 'suspended' }).expect(200);
+      await patch(as(tenant), created.body.id, { status: 'suspended' }).expect(200);
+      await patch(as(tenant), created.body.id, { status: 'active', display_name: 'Audited Again' }).expect(200);
+
+      const trail = await eventsAbout(created.body.id, 3);
+      expect(trail.map((e) => e.type)).toEqual(['user.created', 'user.updated', 'user.updated']);
+      expect(trail[0].data.status).toBe('active');
+      expect(trail[1].changes).toEqual({ status: { from: 'active', to: 'suspended' } });
+      expect(trail[1].data.status).toBe('suspended');
+      expect(trail[2].changes).toEqual({
+        status: { from: 'suspended', to: 'active' },
+        display_name: { from: 'Audited', to: 'Audited Again' },
+      });
+    });
+
+    it('shows the bootstrap superadmin created active', async () => {
+      const [{ id }] = await t.dataSource.query(`SELECT id FROM users WHERE super_admin ORDER BY created_at LIMIT 1`);
+      const [created] = await eventsAbout(formatId('usr', id), 1);
+      expect(created).toMatchObject({ type: 'user.created', data: { status: 'active', super_admin: true } });
+    });
+  });
+
   it('the migration makes existing users active, refuses unknown statuses, and reverts cleanly', async () => {
     const existing = await createUser(t, tenant.account.id, { status: 'suspended' });
     const migration = new UserStatus1764300000000();
