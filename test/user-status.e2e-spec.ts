@@ -428,6 +428,8 @@ describe('the last active superadmin', () => {
   });
 });
 
+// Instances cache authenticated principals briefly; a status change invalidates them like a
+// deletion does (at once on the changing instance, by NOTIFY or at most the cache TTL elsewhere).
 describe('a status change and other instances on the same database', () => {
   let first: TestApp;
   let second: TestApp;
@@ -455,7 +457,9 @@ describe('a status change and other instances on the same database', () => {
     const user = await createUser(first, tenant.account.id);
     const { key } = await createKey(first, user);
     const userId = formatId('usr', user.id);
+    // Both instances have the principal cached.
     expect((await second.http().get('/v1/users').set(as(key))).status).toBe(200);
+    expect((await first.http().get('/v1/users').set(as(key))).status).toBe(200);
 
     await first.http().patch(`/v1/users/${userId}`).set(as(tenant)).send({ status: 'suspended' }).expect(200);
     expect((await first.http().get('/v1/users').set(as(key))).status).toBe(403);
