@@ -2,7 +2,10 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { API_KEY_SCHEME } from './auth/authenticated.decorator';
 import { HTTPValidationError } from './common/http-validation-error.dto';
+import { noStoreExceptDocs } from './common/no-store.middleware';
 import { ValidationError } from './common/validation-error.dto';
+import { AppConfig } from './config';
+import { applyHttpServerTimeouts } from './http-server-timeouts';
 
 export const DOCS_PATH = 'docs';
 export const OPENAPI_PATH = 'openapi.json';
@@ -11,6 +14,10 @@ export const OPENAPI_PATH = 'openapi.json';
 // `bodyParser: false`, so that only JSON bodies are parsed).
 export function configureApp(app: NestExpressApplication): NestExpressApplication {
   app.disable('x-powered-by');
+  const config = app.get(AppConfig);
+  app.set('trust proxy', config.trustProxy);
+  applyHttpServerTimeouts(app.getHttpServer(), config);
+  app.use(noStoreExceptDocs([`/${DOCS_PATH}`, `/${OPENAPI_PATH}`]));
   app.useBodyParser('json', { limit: '100kb' });
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(

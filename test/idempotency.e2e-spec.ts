@@ -212,11 +212,14 @@ describe('Idempotency-Key on POST', () => {
       const anonymous = await postUser({ 'Idempotency-Key': key, 'leadr-api-key': 'ldr_not-a-real-key-0123456789' }, userBody('auth@example.com'));
       expect(anonymous.status).toBe(401);
 
-      await t.dataSource.query(`UPDATE accounts SET status = 'suspended' WHERE id = $1`, [tenant.account.id]);
+      // Through the API, so that cached credentials are dropped at once.
+      const setStatus = (status: string) =>
+        t.http().patch(`/v1/accounts/${tenant.accountId}`).set(asSuperadmin).send({ status }).expect(200);
+      await setStatus('suspended');
       const suspended = await postUser(withKey(as(tenant), key), userBody('auth@example.com'));
       expect(suspended.status).toBe(403);
       expect(suspended.body).toEqual({ detail: 'Account is suspended' });
-      await t.dataSource.query(`UPDATE accounts SET status = 'active' WHERE id = $1`, [tenant.account.id]);
+      await setStatus('active');
 
       const created = await postUser(withKey(as(tenant), key), userBody('auth@example.com'));
       expect(created.status).toBe(201);

@@ -56,11 +56,11 @@ describe('OpenAPI document and Swagger UI', () => {
     );
     const schemas = document.components.schemas;
     expect(Object.keys(schemas.UserResponse.properties!).sort()).toEqual(
-      ['account_id', 'created_at', 'display_name', 'email', 'id', 'super_admin', 'updated_at'].sort(),
+      ['account_id', 'created_at', 'display_name', 'email', 'id', 'status', 'super_admin', 'updated_at'].sort(),
     );
     expect(schemas.UserCreateRequest.required!.sort()).toEqual(['account_id', 'display_name', 'email']);
     expect(Object.keys(schemas.UserUpdateRequest.properties!).sort()).toEqual(
-      ['deleted', 'display_name', 'email', 'super_admin'].sort(),
+      ['deleted', 'display_name', 'email', 'status', 'super_admin'].sort(),
     );
     expect(Object.keys(schemas.PaginatedResponse_UserResponse_.properties!).sort()).toEqual(['data', 'pagination']);
     expect(schemas.PaginationMeta.required!.sort()).toEqual(['count', 'has_next', 'has_prev']);
@@ -68,10 +68,10 @@ describe('OpenAPI document and Swagger UI', () => {
   });
 
   it.each([
-    ['/v1/users', 'post', 'Create User', 'create_user_v1_users_post', ['201', '400', '401', '403', '404', '409', '422'], 'UserResponse'],
-    ['/v1/users', 'get', 'List Users', 'list_users_v1_users_get', ['200', '400', '401', '403', '422'], 'PaginatedResponse_UserResponse_'],
-    ['/v1/users/{user_id}', 'get', 'Get User', 'get_user_v1_users__user_id__get', ['200', '304', '401', '403', '404', '422'], 'UserResponse'],
-    ['/v1/users/{user_id}', 'patch', 'Update User', 'update_user_v1_users__user_id__patch', ['200', '401', '403', '404', '409', '412', '422'], 'UserResponse'],
+    ['/v1/users', 'post', 'Create User', 'create_user_v1_users_post', ['201', '400', '401', '403', '404', '409', '422', '429'], 'UserResponse'],
+    ['/v1/users', 'get', 'List Users', 'list_users_v1_users_get', ['200', '400', '401', '403', '422', '429'], 'PaginatedResponse_UserResponse_'],
+    ['/v1/users/{user_id}', 'get', 'Get User', 'get_user_v1_users__user_id__get', ['200', '304', '401', '403', '404', '422', '429'], 'UserResponse'],
+    ['/v1/users/{user_id}', 'patch', 'Update User', 'update_user_v1_users__user_id__patch', ['200', '401', '403', '404', '409', '412', '422', '429'], 'UserResponse'],
   ])('documents %s %s as "%s"', async (path, method, summary, operationId, statuses, schema) => {
     const operation = document.paths[path][method];
     expect(operation.summary).toBe(summary);
@@ -92,14 +92,14 @@ describe('OpenAPI document and Swagger UI', () => {
   });
 
   it.each([
-    ['/v1/accounts', 'post', 'Create Account', 'Accounts', ['201', '401', '403', '409', '422'], 'AccountResponse'],
-    ['/v1/accounts', 'get', 'List Accounts', 'Accounts', ['200', '400', '401', '403', '422'], 'PaginatedResponse_AccountResponse_'],
-    ['/v1/accounts/{account_id}', 'get', 'Get Account', 'Accounts', ['200', '304', '401', '403', '404', '422'], 'AccountResponse'],
-    ['/v1/accounts/{account_id}', 'patch', 'Update Account', 'Accounts', ['200', '401', '403', '404', '409', '412', '422'], 'AccountResponse'],
-    ['/v1/api-keys', 'post', 'Create Api Key', 'API Keys', ['201', '400', '401', '403', '404', '409', '422'], 'CreateAPIKeyResponse'],
-    ['/v1/api-keys', 'get', 'List Api Keys', 'API Keys', ['200', '400', '401', '403', '422'], 'PaginatedResponse_APIKeyResponse_'],
-    ['/v1/api-keys/{key_id}', 'get', 'Get Api Key', 'API Keys', ['200', '304', '401', '403', '404', '422'], 'APIKeyResponse'],
-    ['/v1/api-keys/{key_id}', 'patch', 'Update Api Key', 'API Keys', ['200', '401', '403', '404', '409', '412', '422'], 'APIKeyResponse'],
+    ['/v1/accounts', 'post', 'Create Account', 'Accounts', ['201', '401', '403', '409', '422', '429'], 'AccountResponse'],
+    ['/v1/accounts', 'get', 'List Accounts', 'Accounts', ['200', '400', '401', '403', '422', '429'], 'PaginatedResponse_AccountResponse_'],
+    ['/v1/accounts/{account_id}', 'get', 'Get Account', 'Accounts', ['200', '304', '401', '403', '404', '422', '429'], 'AccountResponse'],
+    ['/v1/accounts/{account_id}', 'patch', 'Update Account', 'Accounts', ['200', '401', '403', '404', '409', '412', '422', '429'], 'AccountResponse'],
+    ['/v1/api-keys', 'post', 'Create Api Key', 'API Keys', ['201', '400', '401', '403', '404', '409', '422', '429'], 'CreateAPIKeyResponse'],
+    ['/v1/api-keys', 'get', 'List Api Keys', 'API Keys', ['200', '400', '401', '403', '422', '429'], 'PaginatedResponse_APIKeyResponse_'],
+    ['/v1/api-keys/{key_id}', 'get', 'Get Api Key', 'API Keys', ['200', '304', '401', '403', '404', '422', '429'], 'APIKeyResponse'],
+    ['/v1/api-keys/{key_id}', 'patch', 'Update Api Key', 'API Keys', ['200', '401', '403', '404', '409', '412', '422', '429'], 'APIKeyResponse'],
   ])('documents %s %s as "%s" under %s', async (path, method, summary, tag, statuses, schema) => {
     const operation = document.paths[path][method];
     expect(operation.summary).toBe(summary);
@@ -197,8 +197,55 @@ describe('OpenAPI document and Swagger UI', () => {
     }
   });
 
+  it('gives users LEADR\'s status: one shared UserStatus schema, in the response, the update and the list filter', async () => {
+    const schemas = document.components.schemas as Record<string, Record<string, unknown>>;
+    expect(schemas.UserStatus).toMatchObject({
+      type: 'string',
+      enum: ['invited', 'active', 'suspended'],
+      description: 'User status enum.\n\nRepresents the lifecycle state of a user.',
+    });
+    const ref = { $ref: '#/components/schemas/UserStatus' };
+    const response = schemas.UserResponse as { properties: Record<string, Record<string, unknown>>; required: string[] };
+    expect(response.properties.status).toMatchObject({ allOf: [ref] });
+    expect(response.required).toContain('status');
+    const update = schemas.UserUpdateRequest as { properties: Record<string, Record<string, unknown>>; required?: string[] };
+    expect(update.properties.status).toMatchObject({ allOf: [ref], nullable: true });
+    expect(update.properties.status.description).toEqual(expect.stringContaining('cannot set its own status'));
+    expect(update.required ?? []).not.toContain('status');
+    const filter = document.paths['/v1/users'].get.parameters.find((p) => p.in === 'query' && p.name === 'status');
+    expect(filter).toMatchObject({ required: false, schema: ref });
+  });
+
   it('documents health as public', async () => {
     expect(document.paths['/v1/health'].get.security).toBeUndefined();
     expect(document.paths['/v1/health'].get.summary).toBe('Health Check');
   });
+
+  it('documents the event feed, its schemas and every event type', async () => {
+    const list = document.paths['/v1/events'].get;
+    expect(list.summary).toBe('List Events');
+    expect(Object.keys(list.responses).sort()).toEqual(['200', '400', '401', '403', '410', '422', '429']);
+    expect(list.responses['200'].content!['application/json'].schema.$ref).toBe('#/components/schemas/PaginatedResponse_EventResponse_');
+    expect(list.parameters.map((p) => `${p.in}:${p.name}`)).toEqual(
+      expect.arrayContaining(['query:account_id', 'query:type', 'query:resource_id', 'query:cursor', 'query:limit', 'query:sort']),
+    );
+    const one = document.paths['/v1/events/{event_id}'].get;
+    expect(one.responses['200'].content!['application/json'].schema.$ref).toBe('#/components/schemas/EventResponse');
+    const event = document.components.schemas.EventResponse;
+    expect(Object.keys(event.properties!).sort()).toEqual(
+      ['account_id', 'actor', 'changes', 'created_at', 'data', 'id', 'resource_id', 'type'].sort(),
+    );
+    expect((document.components.schemas.EventType as unknown as { enum: string[] }).enum).toEqual([
+      'account.created',
+      'account.updated',
+      'account.deleted',
+      'user.created',
+      'user.updated',
+      'user.deleted',
+      'api_key.created',
+      'api_key.updated',
+      'api_key.deleted',
+    ]);
+  });
 });
+

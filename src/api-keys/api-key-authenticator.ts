@@ -1,26 +1,54 @@
 import { Injectable } from '@nestjs/common';
 import { AuthContext } from '../auth/auth-context';
 import { Authenticator } from '../auth/authenticator';
+import { FailedAuthThrottle } from '../auth/failed-auth-throttle';
+import { PrincipalCache } from '../auth/principal-cache';
 import { DomainError } from '../common/errors';
 import { ApiKeyHasher } from './api-key-hasher';
-import { ApiKeysRepository, LAST_USED_GRANULARITY_SECONDS } from './api-keys.repository';
+import { ApiKeyPrincipal, ApiKeysRepository, LAST_USED_GRANULARITY_SECONDS } from './api-keys.repository';
+import { actsAsSuperadmin } from './key-rights';
 
 @Injectable()
 export class ApiKeyAuthenticator extends Authenticator {
   constructor(
     private readonly apiKeys: ApiKeysRepository,
     private readonly hasher: ApiKeyHasher,
+    private readonly throttle: FailedAuthThrottle,
+    private readonly cache: PrincipalCache<ApiKeyPrincipal>,
   ) {
     super();
   }
 
-  async authenticate(presentedKey: string | undefined): Promise<AuthContext> {
-    if (!presentedKey) throw new DomainError('unauthenticated', 'Missing API key');
-    const principal = await this.apiKeys.findPrincipalByHash(this.hasher.hash(presentedKey));
-    if (!principal) throw new DomainError('unauthenticated', 'Invalid API key');
+  async authenticate(presentedKey: string | undefined, clientAddress: string): Promise<AuthContext> {
+    const keyHash = presentedKey ? this.hasher.hash(presentedKey) : undefined;
+    // Before any database work: a client that spent its budget of invalid keys waits.
+    const retryAfter = this.throttle.retryAfterSeconds(clientAddress, keyHash);
+    if (retryAfter !== null) {
+      throw new DomainError('rate_limited', 'Too many invalid API keys from this address; retry later', retryAfter);
+    }
+    if (keyHash === undefined) throw new DomainError('unauthenticated', 'Missing API key');
+    const principal = this.cache.get(keyHash) ?? (await this.lookUp(keyHash));
+    if (!principal) {
+      this.throttle.recordFailure(clientAddress);
+      throw new DomainError('unauthenticated', 'Invalid API key');
+    }
     if (principal.accountStatus !== 'active') throw new DomainError('account_suspended', 'Account is suspended');
-    if (isStale(principal.lastUsedAt)) await this.apiKeys.touchLastUsed(principal.keyId);
-    return new AuthContext(principal.keyId, principal.userId, principal.accountId, principal.superAdmin);
+    if (principal.userStatus !== 'active') throw new DomainError('user_inactive', `User is ${principal.userStatus}`);
+    this.throttle.recordSuccess(keyHash);
+    if (isStale(principal.lastUsedAt)) {
+      await this.apiKeys.touchLastUsed(principal.keyId);
+      principal.lastUsedAt = new Date();
+    }
+    const superadmin = actsAsSuperadmin(principal.superAdmin, principal.maxRole);
+    return new AuthContext(principal.keyId, principal.userId, principal.accountId, superadmin);
+  }
+
+  // Unknown and invalid keys are never cached.
+  private async lookUp(keyHash: string): Promise<ApiKeyPrincipal | null> {
+    const epoch = this.cache.begin();
+    const principal = await this.apiKeys.findPrincipalByHash(keyHash);
+    if (principal) this.cache.set(keyHash, principal, epoch);
+    return principal;
   }
 }
 

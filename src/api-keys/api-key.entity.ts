@@ -7,6 +7,11 @@ import { nullableTimestampColumn, SoftDeletableTimestamps } from '../database/ti
 export const API_KEY_STATUSES = ['active', 'revoked'] as const;
 export type ApiKeyStatusValue = (typeof API_KEY_STATUSES)[number];
 
+// The most a key may act as: 'superadmin' follows its owner's role (keys minted by a superadmin);
+// 'user' is confined to its account whatever its owner becomes (keys minted by a regular user).
+export const API_KEY_MAX_ROLES = ['superadmin', 'user'] as const;
+export type ApiKeyMaxRole = (typeof API_KEY_MAX_ROLES)[number];
+
 @Entity({ name: 'api_keys' })
 @HandWrittenIndexes(
   'ux_api_keys_key_hash',
@@ -22,6 +27,7 @@ export type ApiKeyStatusValue = (typeof API_KEY_STATUSES)[number];
   'ix_api_keys_live_name',
 )
 @Check('ck_api_keys_status', `status IN ('active', 'revoked')`)
+@Check('ck_api_keys_max_role', `max_role IN ('superadmin', 'user')`)
 export class ApiKey extends SoftDeletableTimestamps {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_api_keys' })
   id: string;
@@ -46,6 +52,18 @@ export class ApiKey extends SoftDeletableTimestamps {
 
   @Column({ type: 'varchar', length: 16, default: 'active' })
   status: ApiKeyStatusValue;
+
+  @Column({ name: 'max_role', type: 'varchar', length: 16, default: 'user' })
+  maxRole: ApiKeyMaxRole;
+
+  // Who minted the key: the caller's key and user; null for the first-start bootstrap key.
+  @Column({ name: 'created_by_key_id', type: 'uuid', nullable: true })
+  @ForeignKey(() => ApiKey, { name: 'fk_api_keys_created_by_key' })
+  createdByKeyId: string | null;
+
+  @Column({ name: 'created_by_user_id', type: 'uuid', nullable: true })
+  @ForeignKey(() => User, { name: 'fk_api_keys_created_by_user' })
+  createdByUserId: string | null;
 
   @nullableTimestampColumn('last_used_at')
   lastUsedAt: Date | null;

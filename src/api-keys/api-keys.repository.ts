@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import type { CacheablePrincipal } from '../auth/principal-cache';
 import { DataSource, EntityManager } from 'typeorm';
-import { updateById } from '../database/row-updates';
+import { softDeleteLive, updateById } from '../database/row-updates';
 import { PageQuery } from '../pagination/page-query.dto';
 import { Page } from '../pagination/paginated-response';
 import { newestFirstList, PaginationService } from '../pagination/pagination.service';
-import { ApiKey, ApiKeyStatusValue } from './api-key.entity';
+import { ApiKey, ApiKeyMaxRole, ApiKeyStatusValue } from './api-key.entity';
 
 const API_KEYS_LIST = newestFirstList('api_keys', { name: 'name' });
 
@@ -17,11 +18,10 @@ export interface ApiKeyChanges {
   deleted?: true;
 }
 
-export interface ApiKeyPrincipal {
-  keyId: string;
-  userId: string;
-  accountId: string;
+export interface ApiKeyPrincipal extends CacheablePrincipal {
   superAdmin: boolean;
+  maxRole: ApiKeyMaxRole;
+  userStatus: string;
   accountStatus: string;
   lastUsedAt: Date | null;
 }
@@ -39,7 +39,8 @@ export class ApiKeysRepository {
   // One indexed lookup: the key is usable only while it, its user and its account are all live.
   async findPrincipalByHash(keyHash: string): Promise<ApiKeyPrincipal | null> {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT k.id, k.user_id, k.account_id, u.super_admin, a.status AS account_status, k.last_used_at
+      `SELECT k.id, k.user_id, k.account_id, u.super_admin, k.max_role, u.status AS user_status, a.status AS account_status,
+              k.last_used_at, k.expires_at
          FROM api_keys k
          JOIN users u ON u.id = k.user_id AND u.deleted_at IS NULL
          JOIN accounts a ON a.id = k.account_id AND a.deleted_at IS NULL
@@ -56,8 +57,11 @@ export class ApiKeysRepository {
       userId: row.user_id as string,
       accountId: row.account_id as string,
       superAdmin: row.super_admin as boolean,
+      maxRole: row.max_role as ApiKeyMaxRole,
+      userStatus: row.user_status as string,
       accountStatus: row.account_status as string,
       lastUsedAt: row.last_used_at as Date | null,
+      expiresAt: row.expires_at as Date | null,
     };
   }
 
@@ -91,6 +95,10 @@ export class ApiKeysRepository {
       { account_id: accountId, status: filters.status },
       page,
     );
+  }
+
+  async softDeleteLiveOf(manager: EntityManager, parent: 'account_id' | 'user_id', parentId: string): Promise<ApiKey[]> {
+    return softDeleteLive(manager, ApiKey, parent, parentId);
   }
 
   async update(manager: EntityManager, apiKey: ApiKey, changes: ApiKeyChanges): Promise<ApiKey> {

@@ -16,7 +16,8 @@ export class AuthGuard implements CanActivate {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
     if (isPublic) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    request.auth = await this.authenticator.authenticate(request.header('leadr-api-key'));
+    // request.ip honours TRUST_PROXY (Express's `trust proxy`, set in configureApp).
+    request.auth = await this.authenticator.authenticate(request.header('leadr-api-key'), request.ip ?? '');
     return true;
   }
 }

@@ -20,5 +20,5 @@ export const Authenticated = (...errorStatuses: number[]) =>
       required: false,
       description: "LEADR game-client nonce; not used by the admin endpoints",
     }),
-    ApiErrors(...[...new Set([401, 403, ...errorStatuses])].sort()),
+    ApiErrors(...[...new Set([401, 403, 429, ...errorStatuses])].sort()),
   );

@@ -7,6 +7,7 @@ import { DomainError, RequestValidationError, statusForCode } from './errors';
 interface Rendered {
   status: number;
   body: { detail: unknown };
+  retryAfterSeconds?: number;
 }
 
 @Catch()
@@ -20,12 +21,14 @@ export class AllExceptionsFilter implements ExceptionFilter {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
     if (response.headersSent) return;
+    if (rendered.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(rendered.retryAfterSeconds));
     response.status(rendered.status).json(rendered.body);
   }
 
   private render(exception: unknown): Rendered {
     if (exception instanceof DomainError) {
-      return { status: statusForCode(exception.code), body: { detail: exception.detail } };
+      const { code, detail, retryAfterSeconds } = exception;
+      return { status: statusForCode(code), body: { detail }, retryAfterSeconds };
     }
     if (exception instanceof RequestValidationError) {
       return { status: 422, body: { detail: exception.issues } };

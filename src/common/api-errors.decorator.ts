@@ -9,6 +9,7 @@ const DESCRIPTIONS: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   409: 'Conflict',
+  429: 'Too many failed authentication attempts from this address',
 };
 
 // Documents the error statuses an operation can return; every operation can also fail validation.

@@ -6,9 +6,12 @@ describe('statusForCode', () => {
     ['unauthenticated', 401],
     ['forbidden', 403],
     ['account_suspended', 403],
+    ['user_inactive', 403],
     ['not_found', 404],
     ['conflict', 409],
     ['precondition_failed', 412],
+    ['gone', 410],
+    ['rate_limited', 429],
   ])('maps %s to %i', (code, status) => {
     expect(statusForCode(code)).toBe(status);
   });

@@ -3,14 +3,19 @@ export type DomainErrorCode =
   | 'unauthenticated'
   | 'forbidden'
   | 'account_suspended'
+  | 'user_inactive'
   | 'not_found'
   | 'conflict'
-  | 'precondition_failed';
+  | 'gone'
+  | 'precondition_failed'
+  | 'rate_limited';
 
 export class DomainError extends Error {
   constructor(
     readonly code: DomainErrorCode,
     readonly detail: string,
+    // Sent as Retry-After (seconds) when set.
+    readonly retryAfterSeconds?: number,
   ) {
     super(detail);
     this.name = 'DomainError';
@@ -29,13 +34,18 @@ export function statusForCode(code: DomainErrorCode): number {
       return 401;
     case 'forbidden':
     case 'account_suspended':
+    case 'user_inactive':
       return 403;
     case 'not_found':
       return 404;
     case 'conflict':
       return 409;
+    case 'gone':
+      return 410;
     case 'precondition_failed':
       return 412;
+    case 'rate_limited':
+      return 429;
     default: {
       const unreachable: never = code;
       throw new Error(`Unmapped domain error code ${String(unreachable)}`);

@@ -1,18 +1,19 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { storedResponseKey } from '../common/secrets';
 
 const VERSION = 1;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
 // Stored responses are encrypted at rest (AES-256-GCM): the one of POST /v1/api-keys holds a plain
-// API key, the others personal data. The key is derived from API_KEY_SECRET with its own HKDF label,
-// so it is used for nothing else. The associated data ties a ciphertext to its row: moved to another
-// row, it does not decrypt.
+// API key, the others personal data. The key is derived from API_KEY_SECRET with its own HKDF label
+// (common/secrets.ts), so it is used for nothing else. The associated data ties a ciphertext to its
+// row: moved to another row, it does not decrypt.
 export class ResponseCipher {
   private readonly key: Buffer;
 
   constructor(secret: string) {
-    this.key = Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), 'leadr:idempotency:v1', 32));
+    this.key = storedResponseKey(secret);
   }
 
   encrypt(plaintext: string, associatedData: string): Buffer {

@@ -1,7 +1,7 @@
 import { DomainError } from '../common/errors';
-import { isUuid } from '../common/ids';
 import { CursorCodec, CursorDirection, invalidCursor } from './cursor-codec';
-import { SortableFields, SortKind, SortTerm } from './sort';
+import { KEY_CHECKS } from './cursor-keys';
+import { SortableFields, SortTerm } from './sort';
 
 // What a cursor is bound to: it is valid only for the same list, sort and filters.
 export interface CursorBinding {
@@ -18,11 +18,6 @@ export interface PagePosition {
 
 export const FIRST_PAGE: PagePosition = { direction: 'next', key: null };
 
-const KEY_CHECKS: Record<SortKind, (value: string) => boolean> = {
-  uuid: isUuid,
-  text: () => true,
-  timestamp: (value) => !Number.isNaN(Date.parse(value)),
-};
 
 // Decodes and checks a request's cursor against the binding and the sort it must continue.
 export function readCursor(

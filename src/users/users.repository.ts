@@ -4,15 +4,24 @@ import { EqualsIgnoringCase, PrefixOfAnyIgnoringCase } from '../pagination/list-
 import { PageQuery } from '../pagination/page-query.dto';
 import { Page } from '../pagination/paginated-response';
 import { newestFirstList, PaginationService } from '../pagination/pagination.service';
-import { softDeleteChildren, updateById } from '../database/row-updates';
-import { User } from './user.entity';
+import { softDeleteLive, updateById } from '../database/row-updates';
+import { User, USER_STATUSES, UserStatusValue } from './user.entity';
 
 const USERS_LIST = newestFirstList('users', { email: 'email', display_name: 'displayName' });
 const SEARCHED_COLUMNS = ['email', 'display_name'];
 // Up to this many matches per searched column, a q search is answered from the matching ids.
 export const SEARCH_CANDIDATES_LIMIT = 1000;
 
+// The status filter is also written into the SQL as a literal (from this fixed list, never from
+// request text). Statements are prepared once per SQL text and may then run on a generic plan, and
+// a generic plan for `status = $n` can neither use ix_users_live_not_active nor know that
+// `suspended` is rare: it walks a sort index instead (28 ms instead of 0.1 ms on 200k users). With
+// the literal, each status has its own statement; PostgreSQL reduces the filter's own
+// `status = $n` to a one-time check against the literal.
+const STATUS_CONDITIONS = new Map(USER_STATUSES.map((status) => [status, `u.status = '${status}'`]));
+
 export interface UserFilters {
+  status?: UserStatusValue;
   // Exact email, case-insensitive.
   email?: string;
   // Case-insensitive prefix of the email or the display name.
@@ -23,6 +32,7 @@ export interface UserChanges {
   email?: string;
   displayName?: string;
   superAdmin?: boolean;
+  status?: UserStatusValue;
   deleted?: true;
 }
 
@@ -57,6 +67,11 @@ export class UsersRepository {
   async listPage(accountId: string | null, filters: UserFilters, page: PageQuery): Promise<Page<User>> {
     const search = filters.q != null ? new PrefixOfAnyIgnoringCase(SEARCHED_COLUMNS, filters.q) : null;
     const query = this.live(this.dataSource.manager);
+    if (filters.status != null) {
+      const condition = STATUS_CONDITIONS.get(filters.status);
+      if (condition === undefined) throw new Error(`Unknown user status ${String(filters.status)}`);
+      query.andWhere(condition);
+    }
     // An email filter alone picks at most one user per account through lower(email)'s index.
     const candidates = search && filters.email == null ? await this.searchCandidates(accountId, search) : null;
     if (candidates) query.andWhere('u.id = ANY(CAST(:candidates AS uuid[]))', { candidates });
@@ -65,6 +80,7 @@ export class UsersRepository {
       USERS_LIST,
       {
         account_id: accountId,
+        status: filters.status,
         email: filters.email != null ? new EqualsIgnoringCase('email', filters.email) : null,
         q: search,
       },
@@ -102,13 +118,16 @@ export class UsersRepository {
     return user;
   }
 
-  // Applies the changes to a locked, live user and returns it as stored. Deleting a user deletes
-  // its API keys with it.
+  // Applies the changes to a locked, live user and returns it as stored. (Its keys go with a deleted
+  // user through the change log's cascades.)
   async update(manager: EntityManager, user: User, changes: UserChanges): Promise<User> {
     const { deleted, ...values } = changes;
     const stamps = await updateById(manager, User, user.id, values, deleted === true);
-    if (deleted) await softDeleteChildren(manager, 'api_keys', 'user_id', user.id);
     return Object.assign(user, values, stamps);
+  }
+
+  async softDeleteLiveInAccount(manager: EntityManager, accountId: string): Promise<User[]> {
+    return softDeleteLive(manager, User, 'account_id', accountId);
   }
 
   private live(manager: EntityManager) {

@@ -1,29 +1,43 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { AuthContext } from '../auth/auth-context';
 import { lockSuperadminChanges, usableSuperadminRemains } from '../auth/superadmin-invariant';
 import { DomainError, notFound } from '../common/errors';
 import { Precondition } from '../common/precondition';
+import { actorOf, ChangeLog } from '../events/change-log';
 import { Page } from '../pagination/paginated-response';
 import { UserCreateRequest } from './dto/user-create-request.dto';
 import { UserListQuery } from './dto/user-list-query.dto';
+import { UserResponse } from './dto/user-response.dto';
 import { UserUpdateRequest } from './dto/user-update-request.dto';
-import { User } from './user.entity';
+import { User, UserStatusValue } from './user.entity';
 import { UserChanges, UsersRepository } from './users.repository';
 
 const userNotFound = () => notFound('User');
 const accountOfUser = (user: User) => user.accountId;
+// Only active users authenticate, so any other status takes a user's powers away.
+const deactivates = (status: UserStatusValue | null | undefined) => status != null && status !== 'active';
 
 // Every id argument is a bare UUID (the request pipe converts prefixed ids).
 @Injectable()
-export class UsersService {
+export class UsersService implements OnModuleInit {
   constructor(
     private readonly dataSource: DataSource,
     private readonly users: UsersRepository,
     private readonly accounts: AccountsRepository,
+    private readonly changeLog: ChangeLog,
   ) {}
+
+  // A deleted account takes its users with it, each with its own user.deleted event.
+  onModuleInit(): void {
+    this.changeLog.onDeleted('account', async (manager, accountId, actor) => {
+      for (const user of await this.users.softDeleteLiveInAccount(manager, accountId)) {
+        await this.changeLog.deleted(manager, actor, 'user', user, UserResponse.fromEntity(user));
+      }
+    });
+  }
 
   async create(auth: AuthContext, request: UserCreateRequest, queryAccountId?: string): Promise<User> {
     const accountId = auth.createTarget(request.account_id, queryAccountId);
@@ -36,14 +50,21 @@ export class UsersService {
         accountId,
         email: request.email,
         displayName: request.display_name,
+        status: 'active',
       });
       // A duplicate email fails on ux_users_account_email_live and is reported as 409.
-      return this.users.insert(manager, user);
+      await this.users.insert(manager, user);
+      await this.changeLog.created(manager, actorOf(auth), 'user', user, UserResponse.fromEntity(user));
+      return user;
     });
   }
 
   async list(auth: AuthContext, query: UserListQuery): Promise<Page<User>> {
-    return this.users.listPage(auth.listScope(query.account_id), { email: query.email, q: query.q }, query);
+    return this.users.listPage(
+      auth.listScope(query.account_id),
+      { status: query.status, email: query.email, q: query.q },
+      query,
+    );
   }
 
   async get(auth: AuthContext, userId: string, queryAccountId?: string): Promise<User> {
@@ -60,7 +81,7 @@ export class UsersService {
   ): Promise<User> {
     const scope = auth.resourceScope(queryAccountId);
     if (request.super_admin != null) auth.assertSuperadmin('change super_admin');
-    const mayRemoveSuperadmin = request.super_admin === false || request.deleted === true;
+    const mayRemoveSuperadmin = request.super_admin === false || request.deleted === true || deactivates(request.status);
 
     return this.dataSource.transaction(async (manager) => {
       if (mayRemoveSuperadmin) await lockSuperadminChanges(manager);
@@ -72,11 +93,21 @@ export class UsersService {
 
       const changes = changesFor(user, request);
       if (Object.keys(changes).length === 0) return user;
-      const removesSuperadmin = user.superAdmin && (changes.superAdmin === false || changes.deleted);
+      const removesSuperadmin =
+        user.superAdmin && (changes.superAdmin === false || changes.deleted || deactivates(changes.status));
       if (removesSuperadmin && !(await usableSuperadminRemains(manager, { userId: user.id }))) {
-        throw new DomainError('conflict', 'The last superadmin cannot be demoted or deleted');
+        throw new DomainError('conflict', 'The last active superadmin cannot be demoted, deleted or made inactive');
       }
-      return this.users.update(manager, user, changes);
+      // Nobody locks themselves out (an admin locks out someone else). Checked after the last
+      // superadmin, so that the last one trying it learns the more fundamental reason (409).
+      if (deactivates(changes.status) && user.id === auth.userId) {
+        throw new DomainError('forbidden', `A user cannot set its own status to ${changes.status}`);
+      }
+      const before = UserResponse.fromEntity(user);
+      const updated = await this.users.update(manager, user, changes);
+      const after = UserResponse.fromEntity(updated);
+      await this.changeLog.changed(manager, actorOf(auth), 'user', updated, before, after, changes.deleted === true);
+      return updated;
     });
   }
 }
@@ -89,6 +120,7 @@ function changesFor(user: User, request: UserUpdateRequest): UserChanges {
     changes.displayName = request.display_name;
   }
   if (request.super_admin != null && request.super_admin !== user.superAdmin) changes.superAdmin = request.super_admin;
+  if (request.status != null && request.status !== user.status) changes.status = request.status;
   if (request.deleted === true) changes.deleted = true;
   return changes;
 }

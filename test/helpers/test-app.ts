@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { LoggerService } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Client } from 'pg';
@@ -46,11 +47,11 @@ async function scratchDatabase(serverUrl: string): Promise<ScratchDatabase> {
   };
 }
 
-async function bootApp(config: AppConfig): Promise<NestExpressApplication> {
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
-    .overrideProvider(AppConfig)
-    .useValue(config)
-    .compile();
+// `logger` receives what the app logs (by default only errors are shown).
+async function bootApp(config: AppConfig, logger?: LoggerService): Promise<NestExpressApplication> {
+  const builder = Test.createTestingModule({ imports: [AppModule] }).overrideProvider(AppConfig).useValue(config);
+  if (logger) builder.setLogger(logger);
+  const moduleRef = await builder.compile();
   const app = configureApp(
     moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error', 'warn'] }),
   );
@@ -64,6 +65,8 @@ function testConfig(env: Record<string, string>): AppConfig {
     PGLITE_DATA_DIR: IN_MEMORY,
     API_KEY_SECRET: TEST_API_KEY_SECRET,
     SUPERADMIN_API_KEY: SUPERADMIN_KEY,
+    // Suites send many invalid keys from one address on purpose; the throttle has its own suite.
+    AUTH_FAILURE_LIMIT: '0',
     ...env,
   });
 }
@@ -82,11 +85,11 @@ function asTestApp(app: NestExpressApplication, config: AppConfig, cleanup: () =
   };
 }
 
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, logger?: LoggerService): Promise<TestApp> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   const scratch = serverUrl ? await scratchDatabase(serverUrl) : null;
   const config = testConfig({ ...(scratch && { DATABASE_URL: scratch.url }), ...env });
-  const app = await bootApp(config);
+  const app = await bootApp(config, logger);
   return asTestApp(app, config, async () => {
     await scratch?.drop();
   });
@@ -98,7 +101,13 @@ export async function createTestAppsSharingADatabase(count: number): Promise<Tes
   const serverUrl = process.env.TEST_DATABASE_URL;
   const scratch = serverUrl ? await scratchDatabase(serverUrl) : null;
   const embedded = scratch ? null : await startEmbeddedPostgres(IN_MEMORY, count);
-  const config = testConfig({ DATABASE_URL: scratch?.url ?? embedded!.url, DATABASE_POOL_SIZE: scratch ? '4' : '1' });
+  // The embedded server has a connection per instance and none to spare for a LISTEN connection:
+  // there the principal cache's TTL alone bounds how long another instance trusts a changed key.
+  const config = testConfig({
+    DATABASE_URL: scratch?.url ?? embedded!.url,
+    DATABASE_POOL_SIZE: scratch ? '4' : '1',
+    ...(embedded && { AUTH_CACHE_LISTEN: 'false' }),
+  });
   const apps: NestExpressApplication[] = [];
   // One after the other: on PGlite all connections share one session, so the migration lock
   // would not keep two booting instances apart.

@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { formatId, idExample } from '../../common/ids';
 import { ApiKey } from '../api-key.entity';
-import type { ApiKeyStatusValue } from '../api-key.entity';
+import { API_KEY_MAX_ROLES } from '../api-key.entity';
+import type { ApiKeyMaxRole, ApiKeyStatusValue } from '../api-key.entity';
 import { API_KEY_STATUS_SCHEMA } from './api-key-status';
 
 // Never carries the key or its hash.
@@ -44,6 +45,35 @@ export class APIKeyResponse {
   })
   expires_at: string | null;
 
+  @ApiProperty({
+    title: 'Max Role',
+    enum: API_KEY_MAX_ROLES,
+    enumName: 'APIKeyMaxRole',
+    description:
+      "The most this key may act as. 'superadmin': the key acts with its owner's role, whatever it is at the time " +
+      "(keys minted by a superadmin). 'user': the key acts as a regular user of its account even if its owner is " +
+      'or becomes a superadmin (keys minted by a regular user).',
+  })
+  max_role: ApiKeyMaxRole;
+
+  @ApiProperty({
+    title: 'Created By Key Id',
+    description: 'The API key that minted this key; null for the first-start superadmin key',
+    type: String,
+    nullable: true,
+    example: idExample('key'),
+  })
+  created_by_key_id: string | null;
+
+  @ApiProperty({
+    title: 'Created By User Id',
+    description: 'The user whose key minted this key; null for the first-start superadmin key',
+    type: String,
+    nullable: true,
+    example: idExample('usr'),
+  })
+  created_by_user_id: string | null;
+
   @ApiProperty({ title: 'Created At', description: 'Timestamp when the key was created (UTC)', format: 'date-time' })
   created_at: string;
 
@@ -60,6 +90,9 @@ export class APIKeyResponse {
       status: apiKey.status,
       last_used_at: apiKey.lastUsedAt?.toISOString() ?? null,
       expires_at: apiKey.expiresAt?.toISOString() ?? null,
+      max_role: apiKey.maxRole,
+      created_by_key_id: apiKey.createdByKeyId == null ? null : formatId('key', apiKey.createdByKeyId),
+      created_by_user_id: apiKey.createdByUserId == null ? null : formatId('usr', apiKey.createdByUserId),
       created_at: apiKey.createdAt.toISOString(),
       updated_at: apiKey.updatedAt.toISOString(),
     };

@@ -1,11 +1,19 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { AccountScopedPageQuery } from '../../pagination/account-scoped-page-query.dto';
 import { NoNulCharacters, Trim } from '../../common/text';
+import { USER_STATUSES } from '../user.entity';
+import type { UserStatusValue } from '../user.entity';
+import { USER_STATUS_SCHEMA } from './user-status';
 
 export const SEARCH_MAX_LENGTH = 100;
 
 export class UserListQuery extends AccountScopedPageQuery {
+  @ApiPropertyOptional({ ...USER_STATUS_SCHEMA, description: 'Only users with this status' })
+  @IsOptional()
+  @IsIn(USER_STATUSES)
+  status?: UserStatusValue;
+
   @ApiPropertyOptional({
     title: 'Email',
     description:
