@@ -9,6 +9,7 @@ import { ConfigModule } from './common/config.module';
 import { RequestValidationPipe } from './common/request-validation.pipe';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { ObservabilityModule } from './observability/observability.module';
 import { PaginationModule } from './pagination/pagination.module';
 import { UsersModule } from './users/users.module';
 
@@ -22,6 +23,7 @@ import { UsersModule } from './users/users.module';
     UsersModule,
     BootstrapModule,
     HealthModule,
+    ObservabilityModule,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },

@@ -2,6 +2,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { API_KEY_SCHEME } from './auth/authenticated.decorator';
 import { HTTPValidationError } from './common/http-validation-error.dto';
+import { applyObservability } from './observability/apply-observability';
+import { applyHttpSecurity } from './security/http-security';
 import { AppConfig } from './config';
 import { ValidationError } from './common/validation-error.dto';
 
@@ -11,6 +13,8 @@ export const OPENAPI_PATH = 'openapi.json';
 // HTTP-level setup shared by main.ts and the end-to-end tests (the app must be created with
 // `bodyParser: false`, so that only JSON bodies are parsed).
 export function configureApp(app: NestExpressApplication): NestExpressApplication {
+  applyObservability(app);
+  applyHttpSecurity(app);
   app.disable('x-powered-by');
   app.set('trust proxy', app.get(AppConfig).trustProxy);
   app.useBodyParser('json', { limit: '100kb' });

@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
+  IsBoolean,
   IsEmail,
   IsIn,
   IsInt,
@@ -18,6 +19,10 @@ export const DEV_API_KEY_SECRET = 'leadr-development-secret-do-not-use-in-produc
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+// An origin as browsers send it: scheme, host and optional port; no path, no trailing slash.
+const ORIGIN = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/;
 
 // The one validated configuration, read from the environment (and `.env` when present).
 export class AppConfig {
@@ -98,6 +103,24 @@ export class AppConfig {
   })
   TRUST_PROXY = 'false';
 
+  @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  // GET /metrics (Prometheus text format); public like /v1/health.
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'METRICS_ENABLED must be true or false' })
+  METRICS_ENABLED = true;
+
+  // Browser origins allowed to call the API cross-origin (comma-separated); empty = CORS off.
+  @IsString()
+  CORS_ORIGINS = '';
+
+  get corsOrigins(): string[] {
+    return this.CORS_ORIGINS.split(',')
+      .map((origin) => origin.trim())
+      .filter((origin) => origin !== '');
+  }
+
   get trustProxy(): boolean | number | string {
     if (this.TRUST_PROXY === 'true' || this.TRUST_PROXY === 'false') return this.TRUST_PROXY === 'true';
     return /^\d+$/.test(this.TRUST_PROXY) ? Number(this.TRUST_PROXY) : this.TRUST_PROXY;
@@ -119,6 +142,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const problems = validateSync(config).flatMap((error) => Object.values(error.constraints ?? {}));
   if (config.NODE_ENV === 'production' && config.API_KEY_SECRET === DEV_API_KEY_SECRET) {
     problems.push('API_KEY_SECRET must be set to a secret of your own when NODE_ENV=production');
+  }
+  for (const origin of config.corsOrigins) {
+    if (!ORIGIN.test(origin)) {
+      problems.push(`CORS_ORIGINS: "${origin}" is not an origin (scheme://host[:port], no path, no trailing slash, no "*")`);
+    }
   }
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);

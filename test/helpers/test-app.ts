@@ -3,11 +3,13 @@ import { Test } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Client } from 'pg';
 import request from 'supertest';
+import type { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
 import { AppConfig, loadConfig } from '../../src/config';
 import { IN_MEMORY, startEmbeddedPostgres } from '../../src/database/embedded-postgres';
+import { LOG_DESTINATION } from '../../src/observability/logger';
 
 export const SUPERADMIN_KEY = 'ldr_test-superadmin-key-0123456789abcdef';
 export const TEST_API_KEY_SECRET = 'test-api-key-secret-0123456789';
@@ -46,11 +48,15 @@ async function scratchDatabase(serverUrl: string): Promise<ScratchDatabase> {
   };
 }
 
-async function bootApp(config: AppConfig): Promise<NestExpressApplication> {
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
-    .overrideProvider(AppConfig)
-    .useValue(config)
-    .compile();
+export interface TestAppOptions {
+  // Where the app's log lines go (JSON, one per line); by default stdout, at LOG_LEVEL=warn.
+  logs?: DestinationStream;
+}
+
+async function bootApp(config: AppConfig, options: TestAppOptions = {}): Promise<NestExpressApplication> {
+  const builder = Test.createTestingModule({ imports: [AppModule] }).overrideProvider(AppConfig).useValue(config);
+  if (options.logs) builder.overrideProvider(LOG_DESTINATION).useValue(options.logs);
+  const moduleRef = await builder.compile();
   const app = configureApp(
     moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error', 'warn'] }),
   );
@@ -66,6 +72,7 @@ function testConfig(env: Record<string, string>): AppConfig {
     SUPERADMIN_API_KEY: SUPERADMIN_KEY,
     // Suites send many invalid keys from one address on purpose; the throttle has its own suite.
     AUTH_FAILURE_LIMIT: '0',
+    LOG_LEVEL: 'warn',
     ...env,
   });
 }
@@ -84,11 +91,11 @@ function asTestApp(app: NestExpressApplication, config: AppConfig, cleanup: () =
   };
 }
 
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   const scratch = serverUrl ? await scratchDatabase(serverUrl) : null;
   const config = testConfig({ ...(scratch && { DATABASE_URL: scratch.url }), ...env });
-  const app = await bootApp(config);
+  const app = await bootApp(config, options);
   return asTestApp(app, config, async () => {
     await scratch?.drop();
   });
