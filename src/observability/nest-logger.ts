@@ -45,7 +45,7 @@ export class PinoNestLogger implements LoggerService {
     const fields: Record<string, unknown> = { context, ...(stack !== undefined && { stack }) };
     if (message instanceof Error) {
       // Only name, message and stack: an error's own fields can hold query parameters.
-      fields.err = { type: message.name, message: message.message, stack: message.stack };
+      fields.error = { type: message.name, message: message.message, stack: message.stack };
       logger[effective](fields, message.message);
     } else if (typeof message === 'string') {
       const newline = message.indexOf('\n');

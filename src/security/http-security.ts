@@ -28,6 +28,7 @@ export function applyHttpSecurity(app: NestExpressApplication): void {
       // No upgrade-insecure-requests: the server is often reached over plain HTTP behind a proxy
       // or on localhost, where it would send Swagger UI's own requests to an https:// that is not there.
       contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+      frameguard: { action: 'deny' },
     }),
   );
   const origins = app.get(AppConfig).corsOrigins;
