@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { DataDirLock } from './data-dir-lock';
 
 export interface EmbeddedPostgres {
   url: string;
@@ -20,11 +21,16 @@ export const EMBEDDED_POOL_SIZE = 1;
 // ordinary `pg` driver: the same driver, SQL and migrations as against a PostgreSQL server.
 export async function startEmbeddedPostgres(dataDir: string, maxConnections: number): Promise<EmbeddedPostgres> {
   let location = dataDir;
+  let lock: DataDirLock | null = null;
   if (dataDir !== IN_MEMORY) {
     location = resolve(dataDir);
     mkdirSync(location, { recursive: true });
+    lock = DataDirLock.acquire(location);
   }
-  const db = await PGlite.create({ dataDir: location });
+  const db = await PGlite.create({ dataDir: location }).catch((error: unknown) => {
+    lock?.release();
+    throw error;
+  });
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections });
   await server.start();
   return {
@@ -32,6 +38,7 @@ export async function startEmbeddedPostgres(dataDir: string, maxConnections: num
     async close() {
       await server.stop();
       await db.close();
+      lock?.release();
     },
   };
 }

@@ -29,7 +29,7 @@ interface ScratchDatabase {
 
 // With TEST_DATABASE_URL each test file gets a database of its own on that server; otherwise an
 // in-memory embedded PostgreSQL. Either way the real migrations run at boot.
-async function scratchDatabase(serverUrl: string): Promise<ScratchDatabase> {
+export async function scratchDatabase(serverUrl: string): Promise<ScratchDatabase> {
   const name = `leadr_test_${randomBytes(6).toString('hex')}`;
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();
