@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } fr
 import { AuthContext } from '../auth/auth-context';
 import { Auth } from '../auth/auth.decorator';
 import { Authenticated } from '../auth/authenticated.decorator';
+import { CREATE_ACCOUNT_ERRORS, GET_ACCOUNT_ERRORS, LIST_ACCOUNTS_ERRORS, UPDATE_ACCOUNT_ERRORS } from './accounts.error-examples';
 import { AccountScopeQuery } from '../common/account-scope-query.dto';
 import { ParsePrefixedIdPipe } from '../common/prefixed-id';
 import { PaginatedResponse } from '../pagination/paginated-response';
@@ -26,7 +27,7 @@ export class AccountsController {
   @HttpCode(201)
   @ApiOperation(CREATE_ACCOUNT)
   @ApiCreatedResponse({ description: 'Successful Response', type: AccountResponse })
-  @Authenticated(409)
+  @Authenticated(CREATE_ACCOUNT_ERRORS)
   async create(
     @Auth() auth: AuthContext,
     @Body() body: AccountCreateRequest,
@@ -39,7 +40,7 @@ export class AccountsController {
   @Get()
   @ApiOperation(LIST_ACCOUNTS)
   @ApiOkResponse({ description: 'Successful Response', type: PaginatedAccountResponse })
-  @Authenticated(400)
+  @Authenticated(LIST_ACCOUNTS_ERRORS)
   async list(@Auth() auth: AuthContext, @Query() query: AccountListQuery): Promise<PaginatedResponse<AccountResponse>> {
     const page = await this.accounts.list(auth, query);
     return PaginatedAccountResponse.fromPage(page, AccountResponse.fromEntity);
@@ -49,7 +50,7 @@ export class AccountsController {
   @ApiOperation(GET_ACCOUNT)
   @ApiParam(ACCOUNT_ID_PARAM)
   @ApiOkResponse({ description: 'Successful Response', type: AccountResponse })
-  @Authenticated(404)
+  @Authenticated(GET_ACCOUNT_ERRORS)
   async get(
     @Auth() auth: AuthContext,
     @Param('account_id', new ParsePrefixedIdPipe('acc')) accountId: string,
@@ -62,7 +63,7 @@ export class AccountsController {
   @ApiOperation(UPDATE_ACCOUNT)
   @ApiParam(ACCOUNT_ID_PARAM)
   @ApiOkResponse({ description: 'Successful Response', type: AccountResponse })
-  @Authenticated(404, 409)
+  @Authenticated(UPDATE_ACCOUNT_ERRORS)
   async update(
     @Auth() auth: AuthContext,
     @Param('account_id', new ParsePrefixedIdPipe('acc')) accountId: string,

@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } fr
 import { AuthContext } from '../auth/auth-context';
 import { Auth } from '../auth/auth.decorator';
 import { Authenticated } from '../auth/authenticated.decorator';
+import { CREATE_API_KEY_ERRORS, GET_API_KEY_ERRORS, LIST_API_KEYS_ERRORS, UPDATE_API_KEY_ERRORS } from './api-keys.error-examples';
 import { AccountScopeQuery } from '../common/account-scope-query.dto';
 import { ParsePrefixedIdPipe } from '../common/prefixed-id';
 import { PaginatedResponse } from '../pagination/paginated-response';
@@ -26,7 +27,7 @@ export class ApiKeysController {
   @HttpCode(201)
   @ApiOperation(CREATE_API_KEY)
   @ApiCreatedResponse({ description: 'Successful Response', type: CreateAPIKeyResponse })
-  @Authenticated(400, 404)
+  @Authenticated(CREATE_API_KEY_ERRORS)
   async create(
     @Auth() auth: AuthContext,
     @Body() body: CreateAPIKeyRequest,
@@ -39,7 +40,7 @@ export class ApiKeysController {
   @Get()
   @ApiOperation(LIST_API_KEYS)
   @ApiOkResponse({ description: 'Successful Response', type: PaginatedAPIKeyResponse })
-  @Authenticated(400)
+  @Authenticated(LIST_API_KEYS_ERRORS)
   async list(@Auth() auth: AuthContext, @Query() query: APIKeyListQuery): Promise<PaginatedResponse<APIKeyResponse>> {
     const page = await this.apiKeys.list(auth, query);
     return PaginatedAPIKeyResponse.fromPage(page, APIKeyResponse.fromEntity);
@@ -49,7 +50,7 @@ export class ApiKeysController {
   @ApiOperation(GET_API_KEY)
   @ApiParam(KEY_ID_PARAM)
   @ApiOkResponse({ description: 'Successful Response', type: APIKeyResponse })
-  @Authenticated(404)
+  @Authenticated(GET_API_KEY_ERRORS)
   async get(
     @Auth() auth: AuthContext,
     @Param('key_id', new ParsePrefixedIdPipe('key')) keyId: string,
@@ -62,7 +63,7 @@ export class ApiKeysController {
   @ApiOperation(UPDATE_API_KEY)
   @ApiParam(KEY_ID_PARAM)
   @ApiOkResponse({ description: 'Successful Response', type: APIKeyResponse })
-  @Authenticated(404, 409)
+  @Authenticated(UPDATE_API_KEY_ERRORS)
   async update(
     @Auth() auth: AuthContext,
     @Param('key_id', new ParsePrefixedIdPipe('key')) keyId: string,

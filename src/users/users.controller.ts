@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } fr
 import { AuthContext } from '../auth/auth-context';
 import { Auth } from '../auth/auth.decorator';
 import { Authenticated } from '../auth/authenticated.decorator';
+import { CREATE_USER_ERRORS, GET_USER_ERRORS, LIST_USERS_ERRORS, UPDATE_USER_ERRORS } from './users.error-examples';
 import { AccountScopeQuery } from '../common/account-scope-query.dto';
 import { AccountScopedPageQuery } from '../pagination/account-scoped-page-query.dto';
 import { ParsePrefixedIdPipe } from '../common/prefixed-id';
@@ -23,7 +24,7 @@ export class UsersController {
   @HttpCode(201)
   @ApiOperation(CREATE_USER)
   @ApiCreatedResponse({ description: 'Successful Response', type: UserResponse })
-  @Authenticated(400, 404, 409)
+  @Authenticated(CREATE_USER_ERRORS)
   async create(
     @Auth() auth: AuthContext,
     @Body() body: UserCreateRequest,
@@ -35,7 +36,7 @@ export class UsersController {
   @Get()
   @ApiOperation(LIST_USERS)
   @ApiOkResponse({ description: 'Successful Response', type: PaginatedUserResponse })
-  @Authenticated(400)
+  @Authenticated(LIST_USERS_ERRORS)
   async list(@Auth() auth: AuthContext, @Query() query: AccountScopedPageQuery): Promise<PaginatedResponse<UserResponse>> {
     const page = await this.users.list(auth, query, query.account_id);
     return PaginatedUserResponse.fromPage(page, UserResponse.fromEntity);
@@ -45,7 +46,7 @@ export class UsersController {
   @ApiOperation(GET_USER)
   @ApiParam({ name: 'user_id', type: String, description: 'Unique identifier for the user (`usr_<uuid>`)' })
   @ApiOkResponse({ description: 'Successful Response', type: UserResponse })
-  @Authenticated(404)
+  @Authenticated(GET_USER_ERRORS)
   async get(
     @Auth() auth: AuthContext,
     @Param('user_id', new ParsePrefixedIdPipe('usr')) userId: string,
@@ -58,7 +59,7 @@ export class UsersController {
   @ApiOperation(UPDATE_USER)
   @ApiParam({ name: 'user_id', type: String, description: 'Unique identifier for the user (`usr_<uuid>`)' })
   @ApiOkResponse({ description: 'Successful Response', type: UserResponse })
-  @Authenticated(404, 409)
+  @Authenticated(UPDATE_USER_ERRORS)
   async update(
     @Auth() auth: AuthContext,
     @Param('user_id', new ParsePrefixedIdPipe('usr')) userId: string,
