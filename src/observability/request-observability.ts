@@ -27,6 +27,10 @@ export function requestObservability(root: Logger, metrics: Metrics | null): Req
       return id;
     },
     customAttributeKeys: { reqId: 'request_id' },
+    // pino-http binds the request and response to a logger of its own on every request even when
+    // it is never used; serialize them to nothing rather than copy every header each time.
+    wrapSerializers: false,
+    serializers: { req: unused, res: unused, err: unused },
     // Bind only the id to the request's logger; the end-of-request line is built below, field by
     // field, so no header (the API key), URL, query or body can reach it.
     quietReqLogger: true,
@@ -49,6 +53,11 @@ export function requestObservability(root: Logger, metrics: Metrics | null): Req
     }
     logRequests(request, response, () => requestLoggerStorage.run(request.log, next));
   };
+}
+
+const NOTHING = Object.freeze({});
+function unused(): object {
+  return NOTHING;
 }
 
 function requestLine(request: Request, response: TimedResponse): Record<string, unknown> {
