@@ -16,8 +16,11 @@ export function parsePrometheus(text: string): Sample[] {
     if (!match) throw new Error(`Not a Prometheus sample: ${line}`);
     const labels: Record<string, string> = {};
     for (const [, key, value] of (match[2] ?? '').matchAll(LABEL)) labels[key] = value;
-    const value = match[3] === '+Inf' ? Infinity : Number(match[3]);
-    if (Number.isNaN(value)) throw new Error(`Not a number: ${line}`);
+    // Prometheus parses values like Go's ParseFloat: NaN and Inf in any case (prom-client writes
+    // "Nan" for an event-loop lag it has not measured yet).
+    const token = match[3].toLowerCase();
+    const value = token === 'nan' ? NaN : token === '+inf' || token === 'inf' ? Infinity : token === '-inf' ? -Infinity : Number(match[3]);
+    if (Number.isNaN(value) && token !== 'nan') throw new Error(`Not a number: ${line}`);
     samples.push({ name: match[1], labels, value });
   }
   return samples;
