@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { QueryFailedError } from 'typeorm';
 import { formatId } from '../src/common/ids';
 import { UsersService } from '../src/users/users.service';
@@ -110,6 +112,47 @@ describe('request logging', () => {
     expect(logs.text).not.toContain(email);
     expect(logs.text).not.toContain('c0ffee');
     expect(logs.text).not.toContain(SUPERADMIN_KEY);
+  });
+
+  it('keeps the request id on lines logged after a body that arrived in pieces', async () => {
+    // The body's second half comes in a later packet: whatever runs after the body parser must
+    // still see this request's logger.
+    const server = t.app.getHttpServer();
+    if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const spy = jest.spyOn(t.app.get(UsersService), 'create').mockRejectedValueOnce(new Error('late failure'));
+    const body = JSON.stringify({ account_id: tenant.accountId, email: 'late@example.com', display_name: 'Late' });
+    try {
+      const status = await new Promise<number>((resolve, reject) => {
+        const call = httpRequest(
+          {
+            host: '127.0.0.1',
+            port,
+            method: 'POST',
+            path: '/v1/users',
+            headers: {
+              'content-type': 'application/json',
+              'content-length': Buffer.byteLength(body),
+              'leadr-api-key': SUPERADMIN_KEY,
+              'x-request-id': 'slow-body-1',
+            },
+          },
+          (response) => {
+            response.resume();
+            response.on('end', () => resolve(response.statusCode ?? 0));
+          },
+        );
+        call.on('error', reject);
+        call.flushHeaders();
+        call.write(body.slice(0, 10));
+        setTimeout(() => call.end(body.slice(10)), 150);
+      });
+      expect(status).toBe(500);
+    } finally {
+      spy.mockRestore();
+    }
+    const filterLine = logs.forRequest('slow-body-1').find((line) => line.context === 'Exceptions');
+    expect(filterLine).toMatchObject({ level: 'error', msg: 'Error: late failure' });
   });
 
   it('logs refused requests without the key that was presented', async () => {
