@@ -3,11 +3,13 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AccountsModule } from './accounts/accounts.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthGuard } from './auth/auth.guard';
+import { AuthModule } from './auth/auth.module';
 import { BootstrapModule } from './bootstrap/bootstrap.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { ConfigModule } from './common/config.module';
 import { RequestValidationPipe } from './common/request-validation.pipe';
 import { DatabaseModule } from './database/database.module';
+import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { PaginationModule } from './pagination/pagination.module';
@@ -18,6 +20,8 @@ import { UsersModule } from './users/users.module';
     ConfigModule,
     DatabaseModule,
     PaginationModule,
+    AuthModule,
+    EventsModule,
     AccountsModule,
     ApiKeysModule,
     UsersModule,

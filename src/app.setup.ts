@@ -2,10 +2,12 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { API_KEY_SCHEME } from './auth/authenticated.decorator';
 import { HTTPValidationError } from './common/http-validation-error.dto';
+import { noStoreExceptDocs } from './common/no-store.middleware';
 import { applyObservability } from './observability/apply-observability';
 import { applyHttpSecurity } from './security/http-security';
-import { AppConfig } from './config';
 import { ValidationError } from './common/validation-error.dto';
+import { AppConfig } from './config';
+import { applyHttpServerTimeouts } from './http-server-timeouts';
 
 export const DOCS_PATH = 'docs';
 export const OPENAPI_PATH = 'openapi.json';
@@ -16,7 +18,10 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   applyObservability(app);
   applyHttpSecurity(app);
   app.disable('x-powered-by');
-  app.set('trust proxy', app.get(AppConfig).trustProxy);
+  const config = app.get(AppConfig);
+  app.set('trust proxy', config.trustProxy);
+  applyHttpServerTimeouts(app.getHttpServer(), config);
+  app.use(noStoreExceptDocs([`/${DOCS_PATH}`, `/${OPENAPI_PATH}`]));
   app.useBodyParser('json', { limit: '100kb' });
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(

@@ -26,6 +26,10 @@ describe('loadConfig', () => {
       API_KEY_SECRET: DEV_API_KEY_SECRET,
       SUPERADMIN_EMAIL: 'admin@leadr.local',
       SUPERADMIN_ACCOUNT_SLUG: 'system',
+      EMBEDDED_DATABASE_IN_PRODUCTION: false,
+      HTTP_HEADERS_TIMEOUT_MS: 10_000,
+      HTTP_REQUEST_TIMEOUT_MS: 30_000,
+      HTTP_KEEP_ALIVE_TIMEOUT_MS: 5_000,
     });
     expect(config.DATABASE_URL).toBeUndefined();
     expect(config.SUPERADMIN_API_KEY).toBeUndefined();
@@ -95,7 +99,7 @@ describe('loadConfig', () => {
   });
 
   it('accepts a custom API_KEY_SECRET of at least 16 characters in production', () => {
-    const config = loadConfig({ NODE_ENV: 'production', API_KEY_SECRET: 'x'.repeat(16) });
+    const config = loadConfig({ NODE_ENV: 'production', API_KEY_SECRET: 'x'.repeat(16), DATABASE_URL: 'postgres://db/leadr' });
     expect(config.NODE_ENV).toBe('production');
     expect(config.API_KEY_SECRET).toBe('x'.repeat(16));
   });
@@ -119,6 +123,20 @@ describe('loadConfig', () => {
     expect(message.split('\n').filter((line) => line.startsWith('  - ')).length).toBeGreaterThanOrEqual(4);
   });
 
+  it('caches principals for 1 s in up to 10,000 entries by default, listening for changes', () => {
+    expect(loadConfig({})).toMatchObject({ AUTH_CACHE_TTL_MS: 1_000, AUTH_CACHE_MAX: 10_000, AUTH_CACHE_LISTEN: true });
+    expect(loadConfig({ AUTH_CACHE_TTL_MS: '0', AUTH_CACHE_LISTEN: 'false' })).toMatchObject({ AUTH_CACHE_TTL_MS: 0, AUTH_CACHE_LISTEN: false });
+    expect(loadError({ AUTH_CACHE_MAX: '0' }).message).toContain('AUTH_CACHE_MAX');
+    expect(loadError({ AUTH_CACHE_LISTEN: 'yes' }).message).toContain('AUTH_CACHE_LISTEN');
+  });
+
+  it('keeps events 90 days by default, purging hourly', () => {
+    expect(loadConfig({})).toMatchObject({ EVENTS_RETENTION_DAYS: 90, EVENTS_RETENTION_INTERVAL_MS: 3_600_000 });
+    expect(loadConfig({ EVENTS_RETENTION_DAYS: '7' }).EVENTS_RETENTION_DAYS).toBe(7);
+    expect(loadError({ EVENTS_RETENTION_DAYS: '0' }).message).toContain('EVENTS_RETENTION_DAYS');
+    expect(loadError({ EVENTS_RETENTION_INTERVAL_MS: '10' }).message).toContain('EVENTS_RETENTION_INTERVAL_MS');
+  });
+
   it('throttles failed logins by default: 20 invalid keys per 10 s, no proxy trusted', () => {
     expect(loadConfig({})).toMatchObject({ AUTH_FAILURE_LIMIT: 20, AUTH_FAILURE_WINDOW_MS: 10_000, trustProxy: false });
   });
@@ -139,6 +157,63 @@ describe('loadConfig', () => {
     ['TRUST_PROXY', ''],
   ])('rejects %s=%j, naming it', (name, value) => {
     expect(loadError({ [name]: value }).message).toContain(name);
+  });
+
+  describe('the embedded database in production', () => {
+    const production = { NODE_ENV: 'production', API_KEY_SECRET: 'a-production-secret-0123456789' };
+
+    it('is refused without DATABASE_URL, naming both ways out', () => {
+      const { message } = loadError(production);
+      expect(message).toContain('DATABASE_URL must be set when NODE_ENV=production');
+      expect(message).toContain('EMBEDDED_DATABASE_IN_PRODUCTION=true');
+      expect(loadError({ ...production, EMBEDDED_DATABASE_IN_PRODUCTION: 'false' }).message).toContain('DATABASE_URL');
+      expect(loadError({ ...production, DATABASE_URL: '' }).message).toContain('DATABASE_URL');
+    });
+
+    it('is allowed when EMBEDDED_DATABASE_IN_PRODUCTION=true says so', () => {
+      const config = loadConfig({ ...production, EMBEDDED_DATABASE_IN_PRODUCTION: 'true' });
+      expect(config.EMBEDDED_DATABASE_IN_PRODUCTION).toBe(true);
+      expect(config.usesEmbeddedDatabase).toBe(true);
+    });
+
+    it('is not needed with DATABASE_URL', () => {
+      expect(loadConfig({ ...production, DATABASE_URL: 'postgres://db/leadr' }).usesEmbeddedDatabase).toBe(false);
+    });
+
+    it('is allowed outside production without the flag', () => {
+      expect(loadConfig({ NODE_ENV: 'development' }).usesEmbeddedDatabase).toBe(true);
+      expect(loadConfig({ NODE_ENV: 'test' }).usesEmbeddedDatabase).toBe(true);
+    });
+
+    it.each(['yes', '1', 'TRUE', 'on'])('rejects EMBEDDED_DATABASE_IN_PRODUCTION=%j', (value) => {
+      expect(loadError({ EMBEDDED_DATABASE_IN_PRODUCTION: value }).message).toContain(
+        'EMBEDDED_DATABASE_IN_PRODUCTION must be true or false',
+      );
+    });
+  });
+
+  describe('HTTP timeouts', () => {
+    it('reads the three timeouts in milliseconds', () => {
+      expect(
+        loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '500', HTTP_REQUEST_TIMEOUT_MS: '1000', HTTP_KEEP_ALIVE_TIMEOUT_MS: '250' }),
+      ).toMatchObject({ HTTP_HEADERS_TIMEOUT_MS: 500, HTTP_REQUEST_TIMEOUT_MS: 1000, HTTP_KEEP_ALIVE_TIMEOUT_MS: 250 });
+    });
+
+    it.each(['HTTP_HEADERS_TIMEOUT_MS', 'HTTP_REQUEST_TIMEOUT_MS', 'HTTP_KEEP_ALIVE_TIMEOUT_MS'])(
+      'rejects a %s that is not 1 to 3600000 whole milliseconds, naming it',
+      (name) => {
+        for (const value of ['0', '-5', '1.5', '10s', '', '3600001']) {
+          expect(loadError({ [name]: value, HTTP_REQUEST_TIMEOUT_MS: name === 'HTTP_REQUEST_TIMEOUT_MS' ? value : '3600000' }).message).toContain(name);
+        }
+      },
+    );
+
+    it('accepts a headers timeout equal to the request timeout and refuses a longer one', () => {
+      expect(loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '30000', HTTP_REQUEST_TIMEOUT_MS: '30000' }).HTTP_HEADERS_TIMEOUT_MS).toBe(30_000);
+      expect(loadError({ HTTP_HEADERS_TIMEOUT_MS: '30001' }).message).toContain(
+        'HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS',
+      );
+    });
   });
 
   describe('logs, metrics and CORS', () => {

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -20,6 +21,13 @@ const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+const TimeoutMs = (name: string) =>
+  applyDecorators(
+    Transform(toInt),
+    IsInt({ message: `${name} must be a whole number of milliseconds` }),
+    Min(1, { message: `${name} must be at least 1 ms` }),
+    Max(3_600_000, { message: `${name} must be at most 3600000 ms (one hour)` }),
+  );
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 // An origin as browsers send it: scheme, host and optional port; no path, no trailing slash.
 const ORIGIN = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/;
@@ -47,6 +55,12 @@ export class AppConfig {
   @IsString()
   @MinLength(1)
   PGLITE_DATA_DIR = './.data/pglite';
+
+  // The embedded database is for development, tests and trials; production needs DATABASE_URL
+  // unless this says otherwise explicitly.
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'EMBEDDED_DATABASE_IN_PRODUCTION must be true or false' })
+  EMBEDDED_DATABASE_IN_PRODUCTION = false;
 
   @Transform(toInt)
   @IsInt()
@@ -97,6 +111,38 @@ export class AppConfig {
   @Max(86_400_000)
   AUTH_FAILURE_WINDOW_MS = 10_000;
 
+  // The principal cache: an authenticated key's rights are kept this long (0 = off), in at most
+  // AUTH_CACHE_MAX entries; changes invalidate them on every instance through LISTEN/NOTIFY
+  // (AUTH_CACHE_LISTEN=false where LISTEN is unavailable, e.g. PgBouncer in transaction mode).
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  AUTH_CACHE_TTL_MS = 1_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  AUTH_CACHE_MAX = 10_000;
+
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'AUTH_CACHE_LISTEN must be true or false' })
+  AUTH_CACHE_LISTEN = true;
+
+  // Events older than this are deleted (the audit trail and change feed).
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(36_500)
+  EVENTS_RETENTION_DAYS = 90;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1_000)
+  @Max(86_400_000)
+  EVENTS_RETENTION_INTERVAL_MS = 3_600_000;
+
   // Express's `trust proxy`: whether (and which) proxies' X-Forwarded-For names the client.
   @Matches(/^(true|false|\d{1,2}|[\w.:/, -]+)$/, {
     message: 'TRUST_PROXY must be true, false, a hop count, or a comma-separated list of proxy addresses or subnets',
@@ -126,6 +172,17 @@ export class AppConfig {
     return /^\d+$/.test(this.TRUST_PROXY) ? Number(this.TRUST_PROXY) : this.TRUST_PROXY;
   }
 
+  // Bounds on how long a client may hold a socket: to send its headers, to send its whole
+  // request, and idle between two requests of a keep-alive connection.
+  @TimeoutMs('HTTP_HEADERS_TIMEOUT_MS')
+  HTTP_HEADERS_TIMEOUT_MS = 10_000;
+
+  @TimeoutMs('HTTP_REQUEST_TIMEOUT_MS')
+  HTTP_REQUEST_TIMEOUT_MS = 30_000;
+
+  @TimeoutMs('HTTP_KEEP_ALIVE_TIMEOUT_MS')
+  HTTP_KEEP_ALIVE_TIMEOUT_MS = 5_000;
+
   get usesEmbeddedDatabase(): boolean {
     return !this.DATABASE_URL;
   }
@@ -142,6 +199,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const problems = validateSync(config).flatMap((error) => Object.values(error.constraints ?? {}));
   if (config.NODE_ENV === 'production' && config.API_KEY_SECRET === DEV_API_KEY_SECRET) {
     problems.push('API_KEY_SECRET must be set to a secret of your own when NODE_ENV=production');
+  }
+  if (config.NODE_ENV === 'production' && config.usesEmbeddedDatabase && config.EMBEDDED_DATABASE_IN_PRODUCTION !== true) {
+    problems.push(
+      'DATABASE_URL must be set when NODE_ENV=production: the embedded database is meant for development, tests and ' +
+        'trials (set EMBEDDED_DATABASE_IN_PRODUCTION=true to run on it anyway)',
+    );
+  }
+  // Node requires the headers timeout to be at most the request timeout (its http.createServer
+  // refuses a longer one, which could never fire first).
+  const { HTTP_HEADERS_TIMEOUT_MS: headers, HTTP_REQUEST_TIMEOUT_MS: request } = config;
+  if (Number.isInteger(headers) && Number.isInteger(request) && headers > request) {
+    problems.push('HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS');
   }
   for (const origin of config.corsOrigins) {
     if (!ORIGIN.test(origin)) {

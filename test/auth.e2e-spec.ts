@@ -84,6 +84,9 @@ describe('API key authentication', () => {
       apiKey.id,
     ]);
     const stale = await lastUsed();
+    // The principal cache keeps the key's last_used_at for up to AUTH_CACHE_TTL_MS (1 s); the
+    // stamp was changed behind the API's back, so let the cached one lapse.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
     await listWith(as(key)).expect(200);
     const refreshed = await lastUsed();
     expect(refreshed!.getTime()).toBeGreaterThan(stale!.getTime() + 60_000);

@@ -159,4 +159,32 @@ describe('OpenAPI document and Swagger UI', () => {
     expect(document.paths['/v1/health'].get.security).toBeUndefined();
     expect(document.paths['/v1/health'].get.summary).toBe('Health Check');
   });
+
+  it('documents the event feed, its schemas and every event type', async () => {
+    const list = document.paths['/v1/events'].get;
+    expect(list.summary).toBe('List Events');
+    expect(Object.keys(list.responses).sort()).toEqual(['200', '400', '401', '403', '410', '422', '429']);
+    expect(list.responses['200'].content!['application/json'].schema.$ref).toBe('#/components/schemas/PaginatedResponse_EventResponse_');
+    expect(list.parameters.map((p) => `${p.in}:${p.name}`)).toEqual(
+      expect.arrayContaining(['query:account_id', 'query:type', 'query:resource_id', 'query:cursor', 'query:limit', 'query:sort']),
+    );
+    const one = document.paths['/v1/events/{event_id}'].get;
+    expect(one.responses['200'].content!['application/json'].schema.$ref).toBe('#/components/schemas/EventResponse');
+    const event = document.components.schemas.EventResponse;
+    expect(Object.keys(event.properties!).sort()).toEqual(
+      ['account_id', 'actor', 'changes', 'created_at', 'data', 'id', 'resource_id', 'type'].sort(),
+    );
+    expect((document.components.schemas.EventType as unknown as { enum: string[] }).enum).toEqual([
+      'account.created',
+      'account.updated',
+      'account.deleted',
+      'user.created',
+      'user.updated',
+      'user.deleted',
+      'api_key.created',
+      'api_key.updated',
+      'api_key.deleted',
+    ]);
+  });
 });
+

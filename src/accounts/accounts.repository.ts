@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { PageQuery } from '../pagination/page-query.dto';
 import { Page } from '../pagination/paginated-response';
 import { newestFirstList, PaginationService } from '../pagination/pagination.service';
-import { softDeleteChildren, updateById } from '../database/row-updates';
+import { updateById } from '../database/row-updates';
 import { Account, AccountStatusValue } from './account.entity';
 
 const ACCOUNTS_LIST = newestFirstList('accounts', { name: 'name', slug: 'slug' });
@@ -72,15 +72,11 @@ export class AccountsRepository {
     return account;
   }
 
-  // Applies the changes to a locked, live account and returns it as stored. Deleting an account
-  // deletes its users and API keys with it, so none of them outlives it in the API.
+  // Applies the changes to a locked, live account and returns it as stored. (The users and keys of
+  // a deleted account go with it through the change log's cascades.)
   async update(manager: EntityManager, account: Account, changes: AccountChanges): Promise<Account> {
     const { deleted, ...values } = changes;
     const stamps = await updateById(manager, Account, account.id, values, deleted === true);
-    if (deleted) {
-      await softDeleteChildren(manager, 'api_keys', 'account_id', account.id);
-      await softDeleteChildren(manager, 'users', 'account_id', account.id);
-    }
     return Object.assign(account, values, stamps);
   }
 

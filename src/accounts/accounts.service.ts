@@ -1,19 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { AuthContext, ResourceScope } from '../auth/auth-context';
 import { lockSuperadminChanges, usableSuperadminRemains } from '../auth/superadmin-invariant';
 import { DomainError, notFound } from '../common/errors';
+import { actorOf, ChangeLog } from '../events/change-log';
 import { Page } from '../pagination/paginated-response';
 import { Account } from './account.entity';
 import { AccountChanges, AccountsRepository } from './accounts.repository';
 import { AccountCreateRequest } from './dto/account-create-request.dto';
 import { AccountListQuery } from './dto/account-list-query.dto';
+import { AccountResponse } from './dto/account-response.dto';
 import { AccountUpdateRequest } from './dto/account-update-request.dto';
 import { firstFreeSlug, slugify } from './slug';
 
 const accountNotFound = () => notFound('Account');
 const accountOfAccount = (account: Account) => account.id;
+const subjectOf = (account: Account) => ({ id: account.id, accountId: account.id });
 const SLUG_ATTEMPTS = 5;
 
 @Injectable()
@@ -21,14 +24,21 @@ export class AccountsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly accounts: AccountsRepository,
+    private readonly changeLog: ChangeLog,
   ) {}
 
   async create(auth: AuthContext, request: AccountCreateRequest): Promise<Account> {
     auth.assertSuperadmin('create accounts');
     const account = Object.assign(new Account(), { id: randomUUID(), name: request.name });
+    const insert = async (manager: EntityManager) => {
+      await this.accounts.insert(manager, account);
+      await this.changeLog.created(manager, actorOf(auth), 'account', subjectOf(account), AccountResponse.fromEntity(account));
+      return account;
+    };
     if (request.slug != null) {
       // A taken slug fails on ux_accounts_slug_live and is reported as 409.
-      return this.accounts.insert(this.dataSource.manager, Object.assign(account, { slug: request.slug }));
+      account.slug = request.slug;
+      return this.dataSource.transaction(insert);
     }
     // A derived slug gets the first free suffix. Creates deriving from the same base take turns
     // (an advisory lock on the base); a concurrent explicit slug or rename may still take the
@@ -39,7 +49,7 @@ export class AccountsService {
         return await this.dataSource.transaction(async (manager) => {
           await this.accounts.lockSlugBase(manager, base);
           account.slug = firstFreeSlug(base, await this.accounts.slugsLike(manager, base));
-          return this.accounts.insert(manager, account);
+          return insert(manager);
         });
       } catch (error) {
         if (attempt >= SLUG_ATTEMPTS || !isSlugConflict(error)) throw error;
@@ -81,8 +91,12 @@ export class AccountsService {
       if (disables && !(await usableSuperadminRemains(manager, { accountId }))) {
         throw new DomainError('conflict', 'The account holding the last superadmin cannot be suspended or deleted');
       }
+      const before = AccountResponse.fromEntity(account);
       // A taken slug fails on ux_accounts_slug_live and is reported as 409.
-      return this.accounts.update(manager, account, changes);
+      const updated = await this.accounts.update(manager, account, changes);
+      const after = AccountResponse.fromEntity(updated);
+      await this.changeLog.changed(manager, actorOf(auth), 'account', subjectOf(updated), before, after, changes.deleted === true);
+      return updated;
     });
   }
 

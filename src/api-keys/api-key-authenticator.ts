@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { AuthContext } from '../auth/auth-context';
 import { Authenticator } from '../auth/authenticator';
 import { FailedAuthThrottle } from '../auth/failed-auth-throttle';
+import { PrincipalCache } from '../auth/principal-cache';
 import { DomainError } from '../common/errors';
 import { ApiKeyHasher } from './api-key-hasher';
-import { ApiKeysRepository, LAST_USED_GRANULARITY_SECONDS } from './api-keys.repository';
+import { ApiKeyPrincipal, ApiKeysRepository, LAST_USED_GRANULARITY_SECONDS } from './api-keys.repository';
 import { actsAsSuperadmin } from './key-rights';
 
 @Injectable()
@@ -13,6 +14,7 @@ export class ApiKeyAuthenticator extends Authenticator {
     private readonly apiKeys: ApiKeysRepository,
     private readonly hasher: ApiKeyHasher,
     private readonly throttle: FailedAuthThrottle,
+    private readonly cache: PrincipalCache<ApiKeyPrincipal>,
   ) {
     super();
   }
@@ -25,16 +27,27 @@ export class ApiKeyAuthenticator extends Authenticator {
       throw new DomainError('rate_limited', 'Too many invalid API keys from this address; retry later', retryAfter);
     }
     if (keyHash === undefined) throw new DomainError('unauthenticated', 'Missing API key');
-    const principal = await this.apiKeys.findPrincipalByHash(keyHash);
+    const principal = this.cache.get(keyHash) ?? (await this.lookUp(keyHash));
     if (!principal) {
       this.throttle.recordFailure(clientAddress);
       throw new DomainError('unauthenticated', 'Invalid API key');
     }
     if (principal.accountStatus !== 'active') throw new DomainError('account_suspended', 'Account is suspended');
     this.throttle.recordSuccess(keyHash);
-    if (isStale(principal.lastUsedAt)) await this.apiKeys.touchLastUsed(principal.keyId);
+    if (isStale(principal.lastUsedAt)) {
+      await this.apiKeys.touchLastUsed(principal.keyId);
+      principal.lastUsedAt = new Date();
+    }
     const superadmin = actsAsSuperadmin(principal.superAdmin, principal.maxRole);
     return new AuthContext(principal.keyId, principal.userId, principal.accountId, superadmin);
+  }
+
+  // Unknown and invalid keys are never cached.
+  private async lookUp(keyHash: string): Promise<ApiKeyPrincipal | null> {
+    const epoch = this.cache.begin();
+    const principal = await this.apiKeys.findPrincipalByHash(keyHash);
+    if (principal) this.cache.set(keyHash, principal, epoch);
+    return principal;
   }
 }
 

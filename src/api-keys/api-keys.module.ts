@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
 import { Authenticator } from '../auth/authenticator';
-import { FailedAuthThrottle } from '../auth/failed-auth-throttle';
 import { AppConfig } from '../config';
 import { ApiKeyAuthenticator } from './api-key-authenticator';
 import { UsersModule } from '../users/users.module';
@@ -17,12 +16,6 @@ import { ApiKeysService } from './api-keys.service';
     ApiKeysRepository,
     ApiKeysService,
     { provide: Authenticator, useClass: ApiKeyAuthenticator },
-    {
-      provide: FailedAuthThrottle,
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) =>
-        new FailedAuthThrottle({ limit: config.AUTH_FAILURE_LIMIT, windowMs: config.AUTH_FAILURE_WINDOW_MS }),
-    },
     { provide: ApiKeyHasher, inject: [AppConfig], useFactory: (config: AppConfig) => new ApiKeyHasher(config.API_KEY_SECRET) },
   ],
   exports: [ApiKeysRepository, ApiKeyHasher, Authenticator],

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import type { CacheablePrincipal } from '../auth/principal-cache';
 import { DataSource, EntityManager } from 'typeorm';
-import { updateById } from '../database/row-updates';
+import { softDeleteLive, updateById } from '../database/row-updates';
 import { PageQuery } from '../pagination/page-query.dto';
 import { Page } from '../pagination/paginated-response';
 import { newestFirstList, PaginationService } from '../pagination/pagination.service';
@@ -17,10 +18,7 @@ export interface ApiKeyChanges {
   deleted?: true;
 }
 
-export interface ApiKeyPrincipal {
-  keyId: string;
-  userId: string;
-  accountId: string;
+export interface ApiKeyPrincipal extends CacheablePrincipal {
   superAdmin: boolean;
   maxRole: ApiKeyMaxRole;
   accountStatus: string;
@@ -40,7 +38,8 @@ export class ApiKeysRepository {
   // One indexed lookup: the key is usable only while it, its user and its account are all live.
   async findPrincipalByHash(keyHash: string): Promise<ApiKeyPrincipal | null> {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT k.id, k.user_id, k.account_id, u.super_admin, k.max_role, a.status AS account_status, k.last_used_at
+      `SELECT k.id, k.user_id, k.account_id, u.super_admin, k.max_role, a.status AS account_status, k.last_used_at,
+              k.expires_at
          FROM api_keys k
          JOIN users u ON u.id = k.user_id AND u.deleted_at IS NULL
          JOIN accounts a ON a.id = k.account_id AND a.deleted_at IS NULL
@@ -60,6 +59,7 @@ export class ApiKeysRepository {
       maxRole: row.max_role as ApiKeyMaxRole,
       accountStatus: row.account_status as string,
       lastUsedAt: row.last_used_at as Date | null,
+      expiresAt: row.expires_at as Date | null,
     };
   }
 
@@ -93,6 +93,10 @@ export class ApiKeysRepository {
       { account_id: accountId, status: filters.status },
       page,
     );
+  }
+
+  async softDeleteLiveOf(manager: EntityManager, parent: 'account_id' | 'user_id', parentId: string): Promise<ApiKey[]> {
+    return softDeleteLive(manager, ApiKey, parent, parentId);
   }
 
   async update(manager: EntityManager, apiKey: ApiKey, changes: ApiKeyChanges): Promise<ApiKey> {

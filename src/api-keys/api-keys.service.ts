@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { AuthContext } from '../auth/auth-context';
 import { DomainError, notFound } from '../common/errors';
+import { actorOf, CascadeHandler, ChangeLog } from '../events/change-log';
 import { Page } from '../pagination/paginated-response';
 import { UsersRepository } from '../users/users.repository';
 import { ApiKey } from './api-key.entity';
@@ -11,6 +12,7 @@ import { ApiKeyHasher } from './api-key-hasher';
 import { ApiKeyChanges, ApiKeysRepository } from './api-keys.repository';
 import { maxRoleMintedBy } from './key-rights';
 import { APIKeyListQuery } from './dto/api-key-list-query.dto';
+import { APIKeyResponse } from './dto/api-key-response.dto';
 import { CreateAPIKeyRequest } from './dto/create-api-key-request.dto';
 import { UpdateAPIKeyRequest } from './dto/update-api-key-request.dto';
 
@@ -23,14 +25,26 @@ export interface CreatedApiKey {
 }
 
 @Injectable()
-export class ApiKeysService {
+export class ApiKeysService implements OnModuleInit {
   constructor(
     private readonly dataSource: DataSource,
     private readonly apiKeys: ApiKeysRepository,
     private readonly accounts: AccountsRepository,
     private readonly users: UsersRepository,
     private readonly hasher: ApiKeyHasher,
+    private readonly changeLog: ChangeLog,
   ) {}
+
+  // A deleted account or user takes its keys with it, each with its own api_key.deleted event.
+  onModuleInit(): void {
+    const cascade = (parent: 'account_id' | 'user_id'): CascadeHandler => async (manager, parentId, actor) => {
+      for (const apiKey of await this.apiKeys.softDeleteLiveOf(manager, parent, parentId)) {
+        await this.changeLog.deleted(manager, actor, 'api_key', apiKey, APIKeyResponse.fromEntity(apiKey));
+      }
+    };
+    this.changeLog.onDeleted('account', cascade('account_id'));
+    this.changeLog.onDeleted('user', cascade('user_id'));
+  }
 
   async create(auth: AuthContext, request: CreateAPIKeyRequest, queryAccountId?: string): Promise<CreatedApiKey> {
     const accountId = auth.createTarget(request.account_id, queryAccountId);
@@ -59,6 +73,7 @@ export class ApiKeysService {
         createdByUserId: auth.userId,
       });
       await this.apiKeys.insert(manager, apiKey);
+      await this.changeLog.created(manager, actorOf(auth), 'api_key', apiKey, APIKeyResponse.fromEntity(apiKey));
       return { apiKey, plainKey };
     });
   }
@@ -78,7 +93,11 @@ export class ApiKeysService {
       await this.assertMayManage(manager, auth, apiKey);
       const changes = changesFor(apiKey, request);
       if (Object.keys(changes).length === 0) return apiKey;
-      return this.apiKeys.update(manager, apiKey, changes);
+      const before = APIKeyResponse.fromEntity(apiKey);
+      const updated = await this.apiKeys.update(manager, apiKey, changes);
+      const after = APIKeyResponse.fromEntity(updated);
+      await this.changeLog.changed(manager, actorOf(auth), 'api_key', updated, before, after, changes.deleted === true);
+      return updated;
     });
   }
 

@@ -1,3 +1,5 @@
+import { BoundedMap } from '../common/lru';
+
 export interface FailedAuthThrottleOptions {
   // Invalid keys an address may present per window; 0 turns the throttle off.
   limit: number;
@@ -19,16 +21,14 @@ interface Budget {
 // window ends, except with a key this instance authenticated in the last minute: a guesser on a
 // shared address (a NAT, an office) cannot lock out a key that is in use.
 export class FailedAuthThrottle {
-  private readonly budgets = new Map<string, Budget>();
-  private readonly trustedKeys = new Map<string, number>();
-  private readonly maxAddresses: number;
-  private readonly maxTrustedKeys: number;
+  private readonly budgets: BoundedMap<string, Budget>;
+  private readonly trustedKeys: BoundedMap<string, number>;
   private readonly trustedKeyTtlMs: number;
   private readonly now: () => number;
 
   constructor(private readonly options: FailedAuthThrottleOptions) {
-    this.maxAddresses = options.maxAddresses ?? 10_000;
-    this.maxTrustedKeys = options.maxTrustedKeys ?? 10_000;
+    this.budgets = new BoundedMap(options.maxAddresses ?? 10_000);
+    this.trustedKeys = new BoundedMap(options.maxTrustedKeys ?? 10_000);
     this.trustedKeyTtlMs = options.trustedKeyTtlMs ?? 60_000;
     this.now = options.now ?? Date.now;
   }
@@ -50,12 +50,12 @@ export class FailedAuthThrottle {
     if (!this.enabled) return;
     const budget = this.currentBudget(address) ?? { windowStart: this.now(), failures: 0 };
     budget.failures += 1;
-    remember(this.budgets, address, budget, this.maxAddresses);
+    this.budgets.set(address, budget);
   }
 
   recordSuccess(keyHash: string): void {
     if (!this.enabled) return;
-    remember(this.trustedKeys, keyHash, this.now(), this.maxTrustedKeys);
+    this.trustedKeys.set(keyHash, this.now());
   }
 
   private currentBudget(address: string): Budget | undefined {
@@ -76,12 +76,4 @@ export class FailedAuthThrottle {
     }
     return true;
   }
-}
-
-// Map insertion order as an LRU: the entry written last moves to the end, the first one goes
-// when the map is full.
-function remember<V>(map: Map<string, V>, key: string, value: V, max: number): void {
-  map.delete(key);
-  map.set(key, value);
-  if (map.size > max) map.delete(map.keys().next().value as string);
 }

@@ -7,7 +7,11 @@ import { ApiKey } from '../api-keys/api-key.entity';
 import { ApiKeyHasher } from '../api-keys/api-key-hasher';
 import { ApiKeysRepository } from '../api-keys/api-keys.repository';
 import { maxRoleMintedBy } from '../api-keys/key-rights';
+import { AccountResponse } from '../accounts/dto/account-response.dto';
+import { APIKeyResponse } from '../api-keys/dto/api-key-response.dto';
 import { AppConfig } from '../config';
+import { ChangeLog } from '../events/change-log';
+import { UserResponse } from '../users/dto/user-response.dto';
 import { User } from '../users/user.entity';
 import { UsersRepository } from '../users/users.repository';
 
@@ -25,6 +29,7 @@ export class SuperadminBootstrapService implements OnApplicationBootstrap {
     private readonly users: UsersRepository,
     private readonly apiKeys: ApiKeysRepository,
     private readonly hasher: ApiKeyHasher,
+    private readonly changeLog: ChangeLog,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -54,17 +59,20 @@ export class SuperadminBootstrapService implements OnApplicationBootstrap {
     }
   }
 
+  // Written like any other change, with no actor: the events say the server did it.
   private async createSuperadmin(manager: EntityManager, key: string): Promise<void> {
-    const account =
-      (await this.accounts.findLiveBySlug(manager, this.config.SUPERADMIN_ACCOUNT_SLUG)) ??
-      (await this.accounts.insert(
+    let account = await this.accounts.findLiveBySlug(manager, this.config.SUPERADMIN_ACCOUNT_SLUG);
+    if (!account) {
+      account = await this.accounts.insert(
         manager,
         Object.assign(new Account(), {
           id: randomUUID(),
           name: this.config.SUPERADMIN_ACCOUNT_NAME,
           slug: this.config.SUPERADMIN_ACCOUNT_SLUG,
         }),
-      ));
+      );
+      await this.changeLog.created(manager, null, 'account', { id: account.id, accountId: account.id }, AccountResponse.fromEntity(account));
+    }
     const user = await this.users.insert(
       manager,
       Object.assign(new User(), {
@@ -75,7 +83,8 @@ export class SuperadminBootstrapService implements OnApplicationBootstrap {
         superAdmin: true,
       }),
     );
-    await this.apiKeys.insert(
+    await this.changeLog.created(manager, null, 'user', user, UserResponse.fromEntity(user));
+    const apiKey = await this.apiKeys.insert(
       manager,
       Object.assign(new ApiKey(), {
         id: randomUUID(),
@@ -87,5 +96,6 @@ export class SuperadminBootstrapService implements OnApplicationBootstrap {
         maxRole: maxRoleMintedBy(null),
       }),
     );
+    await this.changeLog.created(manager, null, 'api_key', apiKey, APIKeyResponse.fromEntity(apiKey));
   }
 }

@@ -10,10 +10,11 @@ const DESCRIPTIONS: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   409: 'Conflict',
+  410: 'Gone',
   429: 'Too many failed authentication attempts from this address',
 };
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 429;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 429;
 
 // What an operation answers when it fails: for each documented status, the `detail` messages the
 // server really sends (each becomes a named example in the OpenAPI document and Swagger UI), and

@@ -8,6 +8,7 @@ describe('statusForCode', () => {
     ['account_suspended', 403],
     ['not_found', 404],
     ['conflict', 409],
+    ['gone', 410],
     ['rate_limited', 429],
   ])('maps %s to %i', (code, status) => {
     expect(statusForCode(code)).toBe(status);

@@ -5,6 +5,7 @@ export type DomainErrorCode =
   | 'account_suspended'
   | 'not_found'
   | 'conflict'
+  | 'gone'
   | 'rate_limited';
 
 export class DomainError extends Error {
@@ -36,6 +37,8 @@ export function statusForCode(code: DomainErrorCode): number {
       return 404;
     case 'conflict':
       return 409;
+    case 'gone':
+      return 410;
     case 'rate_limited':
       return 429;
     default: {

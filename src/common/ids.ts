@@ -4,7 +4,7 @@ export function isUuid(value: string): boolean {
   return UUID.test(value);
 }
 
-export type IdPrefix = 'acc' | 'usr' | 'key';
+export type IdPrefix = 'acc' | 'usr' | 'key' | 'evt';
 
 // API ids are `<prefix>_<uuid>`; the database stores the bare UUID.
 export function parseId(prefix: IdPrefix, value: unknown): string | null {

@@ -2,7 +2,8 @@ import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/c
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config';
 import { buildDataSourceOptions } from './database-options';
-import { EMBEDDED_POOL_SIZE, EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres';
+import { EMBEDDED_POOL_SIZE, EmbeddedPostgres, holdingItsConnection, startEmbeddedPostgres } from './embedded-postgres';
+import { loadTemplate } from './embedded-template';
 import { runMigrationsLocked } from './migrator';
 
 const EMBEDDED_POSTGRES = Symbol('EMBEDDED_POSTGRES');
@@ -14,7 +15,9 @@ const EMBEDDED_POSTGRES = Symbol('EMBEDDED_POSTGRES');
       provide: EMBEDDED_POSTGRES,
       inject: [AppConfig],
       useFactory: async (config: AppConfig): Promise<EmbeddedPostgres | null> =>
-        config.usesEmbeddedDatabase ? startEmbeddedPostgres(config.PGLITE_DATA_DIR, EMBEDDED_POOL_SIZE) : null,
+        config.usesEmbeddedDatabase
+          ? startEmbeddedPostgres(config.PGLITE_DATA_DIR, EMBEDDED_POOL_SIZE, loadTemplate())
+          : null,
     },
     {
       provide: DataSource,
@@ -22,7 +25,8 @@ const EMBEDDED_POSTGRES = Symbol('EMBEDDED_POSTGRES');
       useFactory: async (config: AppConfig, embedded: EmbeddedPostgres | null): Promise<DataSource> => {
         const url = embedded?.url ?? config.DATABASE_URL!;
         const poolSize = embedded ? EMBEDDED_POOL_SIZE : config.DATABASE_POOL_SIZE;
-        const dataSource = new DataSource(buildDataSourceOptions(url, poolSize));
+        const options = buildDataSourceOptions(url, poolSize);
+        const dataSource = new DataSource(embedded ? holdingItsConnection(options) : options);
         await dataSource.initialize();
         const applied = await runMigrationsLocked(dataSource);
         if (applied.length > 0) new Logger('Database').log(`Applied migrations: ${applied.join(', ')}`);

@@ -30,15 +30,32 @@ export async function updateById<T extends ObjectLiteral>(
   return { updatedAt: row.updated_at, deletedAt: row.deleted_at };
 }
 
-// Soft-deletes the live rows that hang off a deleted parent, so none outlives it in the API.
-export async function softDeleteChildren(
+// Soft-deletes the live rows that hang off a deleted parent, so none outlives it in the API, and
+// returns them as stored (row-locked first, so each is deleted, and reported, exactly once).
+export async function softDeleteLive<T extends ObjectLiteral & Stamps & { id: string }>(
   manager: EntityManager,
-  table: 'users' | 'api_keys',
+  target: EntityTarget<T>,
   parentColumn: 'account_id' | 'user_id',
   parentId: string,
-): Promise<void> {
-  await manager.query(
-    `UPDATE ${table} SET deleted_at = now(), updated_at = now() WHERE ${parentColumn} = $1 AND deleted_at IS NULL`,
-    [parentId],
+): Promise<T[]> {
+  const repository = manager.getRepository(target);
+  const rows = await repository
+    .createQueryBuilder('r')
+    .where(`r.${parentColumn} = :parentId AND r.deleted_at IS NULL`, { parentId })
+    .orderBy('r.id')
+    .setLock('pessimistic_write')
+    .getMany();
+  if (rows.length === 0) return [];
+  // Wrapped in a SELECT: TypeORM's query() returns [rows, count] for a bare UPDATE … RETURNING.
+  const stamped: Array<{ id: string; updated_at: Date; deleted_at: Date }> = await manager.query(
+    `WITH stamped AS (
+       UPDATE ${repository.metadata.tableName} SET deleted_at = now(), updated_at = now()
+        WHERE id = ANY($1::uuid[]) RETURNING id, updated_at, deleted_at)
+     SELECT * FROM stamped`,
+    [rows.map((row) => row.id)],
+  );
+  const stamps = new Map(stamped.map((row) => [row.id, row]));
+  return rows.map((row) =>
+    Object.assign(row, { updatedAt: stamps.get(row.id)!.updated_at, deletedAt: stamps.get(row.id)!.deleted_at }),
   );
 }

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { DomainError } from '../common/errors';
+import { cursorKey } from '../common/secrets';
 import { CursorCodec, CursorPayload } from './cursor-codec';
 
 const SECRET = 'unit-test-secret-0123456789';
@@ -118,8 +119,7 @@ describe('CursorCodec', () => {
   ])('refuses a correctly signed body that is %s', (_label, body) => {
     // Sign exactly as the codec does, so only the payload validation can reject it.
     const bytes = Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
-    const key = createHmac('sha256', SECRET).update('leadr:pagination-cursor').digest();
-    const signature = createHmac('sha256', key).update(bytes).digest().subarray(0, 16);
+    const signature = createHmac('sha256', cursorKey(SECRET)).update(bytes).digest().subarray(0, 16);
     expectInvalid(Buffer.concat([signature, bytes]).toString('base64url'));
   });
 });

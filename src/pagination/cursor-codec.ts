@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { DomainError } from '../common/errors';
+import { cursorKey } from '../common/secrets';
 
 export type CursorDirection = 'next' | 'prev';
 
@@ -20,7 +21,7 @@ export class CursorCodec {
   private readonly key: Buffer;
 
   constructor(secret: string) {
-    this.key = createHmac('sha256', secret).update('leadr:pagination-cursor').digest();
+    this.key = cursorKey(secret);
   }
 
   encode(payload: CursorPayload): string {

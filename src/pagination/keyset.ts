@@ -12,7 +12,7 @@ export interface SqlFragment {
   params: Record<string, string>;
 }
 
-const PARAM_TYPES: Record<SortKind, string> = { uuid: 'uuid', text: 'text', timestamp: 'timestamptz' };
+const PARAM_TYPES: Record<SortKind, string> = { uuid: 'uuid', text: 'text', timestamp: 'timestamptz', bigint: 'bigint' };
 
 // Rows strictly after `values` in the order given by `terms`. With one direction throughout this
 // is a row comparison, which PostgreSQL answers with an index range scan. With mixed directions

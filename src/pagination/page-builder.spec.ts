@@ -53,3 +53,14 @@ describe('buildPage', () => {
     });
   });
 });
+
+describe('buildPage for a feed (tail)', () => {
+  it('keeps a next cursor on the last page, at its last item, without claiming more rows', () => {
+    expect(buildPage([3, 4], 5, AFTER, cursorAt, true).meta).toMatchObject({ next_cursor: 'next@4', has_next: false });
+  });
+
+  it('keeps a next cursor on an empty page, where the request started', () => {
+    expect(buildPage([], 5, AFTER, cursorAt, true).meta).toMatchObject({ next_cursor: 'next@start', has_next: false });
+    expect(buildPage([], 5, FIRST_PAGE, cursorAt, true).meta).toMatchObject({ next_cursor: 'next@start', has_next: false });
+  });
+});

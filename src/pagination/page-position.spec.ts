@@ -76,3 +76,26 @@ describe('readCursor', () => {
     });
   });
 });
+
+describe('readCursor on a feed (bigint keys)', () => {
+  const FEED: SortableFields = {
+    created_at: { column: 'tx', property: 'tx', kind: 'bigint' },
+    id: { column: 'seq', property: 'seq', kind: 'bigint' },
+  };
+  const FEED_TERMS: SortTerm[] = [
+    { field: 'created_at', direction: 'asc' },
+    { field: 'id', direction: 'asc' },
+  ];
+  const binding: CursorBinding = { resource: 'events', sort: 'created_at:asc,id:asc', filters: filtersKey({}) };
+  const read = (key: string[]) =>
+    readCursor(codec, codec.encode({ ...binding, direction: 'next', key }), binding, FEED_TERMS, FEED);
+
+  it('accepts non-negative 64-bit integers', () => {
+    expect(read(['0', '9223372036854775807']).key).toEqual(['0', '9223372036854775807']);
+  });
+
+  it.each([['-1'], ['01'], ['9223372036854775808'], ['1.5'], ['1e3'], ['']])('refuses %j', (value) => {
+    expect(errorOf(() => read([value, '1']))).toMatchObject({ detail: 'Invalid cursor' });
+  });
+});
+

@@ -1,7 +1,7 @@
 import { DomainError } from '../common/errors';
-import { isUuid } from '../common/ids';
 import { CursorCodec, CursorDirection, invalidCursor } from './cursor-codec';
-import { SortableFields, SortKind, SortTerm } from './sort';
+import { KEY_CHECKS } from './cursor-keys';
+import { SortableFields, SortTerm } from './sort';
 
 // What a cursor is bound to: it is valid only for the same list, sort and filters.
 export interface CursorBinding {
@@ -29,12 +29,6 @@ export function filtersKey(filters: ListFilters): string {
       .sort(([a], [b]) => (a as string).localeCompare(b as string)),
   );
 }
-
-const KEY_CHECKS: Record<SortKind, (value: string) => boolean> = {
-  uuid: isUuid,
-  text: () => true,
-  timestamp: (value) => !Number.isNaN(Date.parse(value)),
-};
 
 // Decodes and checks a request's cursor against the binding and the sort it must continue.
 export function readCursor(

@@ -3,7 +3,7 @@ import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { CursorCodec, CursorDirection } from './cursor-codec';
 import { keysetPlan } from './keyset';
 import { buildPage } from './page-builder';
-import { CursorBinding, filtersKey, ListFilters, readCursor } from './page-position';
+import { CursorBinding, filtersKey, ListFilters, PagePosition, readCursor } from './page-position';
 import { PageQuery } from './page-query.dto';
 import { Page } from './paginated-response';
 import { formatSort, NEWEST_FIRST, parseSort, SortableFields, SortTerm } from './sort';
@@ -13,6 +13,11 @@ export interface ListSpec {
   resource: string;
   fields: SortableFields;
   defaultSort: SortTerm[];
+  // A feed: read oldest first, its last page and an empty page keep a next cursor to poll from;
+  // `origin` is the key before every row, where polling starts on an empty feed.
+  feedOrigin?: string[];
+  // Refuses positions the list can no longer serve (e.g. before a retention horizon).
+  assertPosition?: (position: PagePosition) => void;
 }
 
 // The usual list: sortable by id, created_at, updated_at and the given text fields (API field name =
@@ -41,6 +46,7 @@ export class PaginationService {
     const terms = parseSort(request.sort, spec.fields, spec.defaultSort);
     const binding: CursorBinding = { resource: spec.resource, sort: formatSort(terms), filters: filtersKey(filters) };
     const position = readCursor(this.codec, request.cursor, binding, terms, spec.fields);
+    spec.assertPosition?.(position);
 
     for (const [column, value] of Object.entries(filters)) {
       if (value != null) query.andWhere(`${query.alias}.${column} = :filter_${column}`, { [`filter_${column}`]: value });
@@ -54,9 +60,10 @@ export class PaginationService {
     const rows = await query.limit(request.limit + 1).getMany();
 
     const keyOf = (row: T) => terms.map((term) => serialize(row[spec.fields[term.field].property]));
+    const tail = spec.feedOrigin !== undefined && terms[0].direction === 'asc';
     const cursorAt = (direction: CursorDirection, row: T | undefined) =>
-      this.codec.encode({ ...binding, direction, key: row ? keyOf(row) : position.key! });
-    return buildPage(rows, request.limit, position, cursorAt);
+      this.codec.encode({ ...binding, direction, key: row ? keyOf(row) : (position.key ?? spec.feedOrigin!) });
+    return buildPage(rows, request.limit, position, cursorAt, tail);
   }
 }
 

@@ -1,7 +1,7 @@
 import { DomainError } from '../common/errors';
 
 export type SortDirection = 'asc' | 'desc';
-export type SortKind = 'uuid' | 'text' | 'timestamp';
+export type SortKind = 'uuid' | 'text' | 'timestamp' | 'bigint';
 
 export interface SortableField {
   column: string;

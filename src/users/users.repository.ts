@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { PageQuery } from '../pagination/page-query.dto';
 import { Page } from '../pagination/paginated-response';
 import { newestFirstList, PaginationService } from '../pagination/pagination.service';
-import { softDeleteChildren, updateById } from '../database/row-updates';
+import { softDeleteLive, updateById } from '../database/row-updates';
 import { User } from './user.entity';
 
 const USERS_LIST = newestFirstList('users', { email: 'email', display_name: 'displayName' });
@@ -52,13 +52,16 @@ export class UsersRepository {
     return user;
   }
 
-  // Applies the changes to a locked, live user and returns it as stored. Deleting a user deletes
-  // its API keys with it.
+  // Applies the changes to a locked, live user and returns it as stored. (Its keys go with a deleted
+  // user through the change log's cascades.)
   async update(manager: EntityManager, user: User, changes: UserChanges): Promise<User> {
     const { deleted, ...values } = changes;
     const stamps = await updateById(manager, User, user.id, values, deleted === true);
-    if (deleted) await softDeleteChildren(manager, 'api_keys', 'user_id', user.id);
     return Object.assign(user, values, stamps);
+  }
+
+  async softDeleteLiveInAccount(manager: EntityManager, accountId: string): Promise<User[]> {
+    return softDeleteLive(manager, User, 'account_id', accountId);
   }
 
   private live(manager: EntityManager) {

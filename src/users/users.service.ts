@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { AuthContext } from '../auth/auth-context';
 import { lockSuperadminChanges, usableSuperadminRemains } from '../auth/superadmin-invariant';
 import { DomainError, notFound } from '../common/errors';
+import { actorOf, ChangeLog } from '../events/change-log';
 import { PageQuery } from '../pagination/page-query.dto';
 import { Page } from '../pagination/paginated-response';
 import { UserCreateRequest } from './dto/user-create-request.dto';
+import { UserResponse } from './dto/user-response.dto';
 import { UserUpdateRequest } from './dto/user-update-request.dto';
 import { User } from './user.entity';
 import { UserChanges, UsersRepository } from './users.repository';
@@ -17,12 +19,22 @@ const accountOfUser = (user: User) => user.accountId;
 
 // Every id argument is a bare UUID (the request pipe converts prefixed ids).
 @Injectable()
-export class UsersService {
+export class UsersService implements OnModuleInit {
   constructor(
     private readonly dataSource: DataSource,
     private readonly users: UsersRepository,
     private readonly accounts: AccountsRepository,
+    private readonly changeLog: ChangeLog,
   ) {}
+
+  // A deleted account takes its users with it, each with its own user.deleted event.
+  onModuleInit(): void {
+    this.changeLog.onDeleted('account', async (manager, accountId, actor) => {
+      for (const user of await this.users.softDeleteLiveInAccount(manager, accountId)) {
+        await this.changeLog.deleted(manager, actor, 'user', user, UserResponse.fromEntity(user));
+      }
+    });
+  }
 
   async create(auth: AuthContext, request: UserCreateRequest, queryAccountId?: string): Promise<User> {
     const accountId = auth.createTarget(request.account_id, queryAccountId);
@@ -37,7 +49,9 @@ export class UsersService {
         displayName: request.display_name,
       });
       // A duplicate email fails on ux_users_account_email_live and is reported as 409.
-      return this.users.insert(manager, user);
+      await this.users.insert(manager, user);
+      await this.changeLog.created(manager, actorOf(auth), 'user', user, UserResponse.fromEntity(user));
+      return user;
     });
   }
 
@@ -67,7 +81,11 @@ export class UsersService {
       if (removesSuperadmin && !(await usableSuperadminRemains(manager, { userId: user.id }))) {
         throw new DomainError('conflict', 'The last superadmin cannot be demoted or deleted');
       }
-      return this.users.update(manager, user, changes);
+      const before = UserResponse.fromEntity(user);
+      const updated = await this.users.update(manager, user, changes);
+      const after = UserResponse.fromEntity(updated);
+      await this.changeLog.changed(manager, actorOf(auth), 'user', updated, before, after, changes.deleted === true);
+      return updated;
     });
   }
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { LoggerService } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Client } from 'pg';
@@ -51,11 +52,15 @@ export async function scratchDatabase(serverUrl: string): Promise<ScratchDatabas
 export interface TestAppOptions {
   // Where the app's log lines go (JSON, one per line); by default stdout, at LOG_LEVEL=warn.
   logs?: DestinationStream;
+  // Receives what is logged while the modules are compiled, before the app's own logger takes
+  // over in configureApp() (configuration warnings, say).
+  logger?: LoggerService;
 }
 
 async function bootApp(config: AppConfig, options: TestAppOptions = {}): Promise<NestExpressApplication> {
   const builder = Test.createTestingModule({ imports: [AppModule] }).overrideProvider(AppConfig).useValue(config);
   if (options.logs) builder.overrideProvider(LOG_DESTINATION).useValue(options.logs);
+  if (options.logger) builder.setLogger(options.logger);
   const moduleRef = await builder.compile();
   const app = configureApp(
     moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error', 'warn'] }),
@@ -107,7 +112,13 @@ export async function createTestAppsSharingADatabase(count: number): Promise<Tes
   const serverUrl = process.env.TEST_DATABASE_URL;
   const scratch = serverUrl ? await scratchDatabase(serverUrl) : null;
   const embedded = scratch ? null : await startEmbeddedPostgres(IN_MEMORY, count);
-  const config = testConfig({ DATABASE_URL: scratch?.url ?? embedded!.url, DATABASE_POOL_SIZE: scratch ? '4' : '1' });
+  // The embedded server has a connection per instance and none to spare for a LISTEN connection:
+  // there the principal cache's TTL alone bounds how long another instance trusts a changed key.
+  const config = testConfig({
+    DATABASE_URL: scratch?.url ?? embedded!.url,
+    DATABASE_POOL_SIZE: scratch ? '4' : '1',
+    ...(embedded && { AUTH_CACHE_LISTEN: 'false' }),
+  });
   const apps: NestExpressApplication[] = [];
   // One after the other: on PGlite all connections share one session, so the migration lock
   // would not keep two booting instances apart.

@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import { Client } from 'pg';
+
+// Statements a connection prepares by name, at most. Each distinct SQL text with parameters is one
+// statement: the hot paths (the principal lookup, get-by-id, create, update) are a handful, and
+// every list shape (resource × sort × direction × which filters are set × first page or cursor) is
+// one more, so a connection of a busy server holds a few hundred. Beyond the bound, statements run
+// unnamed (parsed and planned on every call) rather than growing without end.
+export const MAX_PREPARED_PER_CONNECTION = 500;
+
+// DML with parameters: the statements worth preparing. DDL, transaction control and parameterless
+// one-offs run unnamed.
+const PREPARABLE = /^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b/i;
+
+const namesByText = new Map<string, string>();
+let connections = 0;
+
+// The statement's name is derived from its SQL text alone (never from a value), so the same query
+// shape is parsed and planned once per connection and then only bound and executed.
+function statementName(text: string): string {
+  let name = namesByText.get(text);
+  if (name === undefined) {
+    name = createHash('sha1').update(text).digest('base64url').slice(0, 20);
+    if (namesByText.size >= MAX_PREPARED_PER_CONNECTION * 4) namesByText.clear();
+    namesByText.set(text, name);
+  }
+  return name;
+}
+
+const clientQuery = Client.prototype.query as unknown as (this: Client, ...args: unknown[]) => never;
+
+// TypeORM sends every query unnamed, so PostgreSQL parses and plans it on every call; planning the
+// principal lookup costs ~15 times its execution. This pg client (given to the pool as `Client`)
+// names the statements instead. Names carry a per-connection prefix: several connections to the
+// embedded database share one PostgreSQL session there, and a reconnected client starts afresh
+// without colliding with what its predecessor prepared in that session.
+export class PreparingClient extends Client {
+  private readonly prefix = `c${++connections}_`;
+  private readonly prepared = new Set<string>();
+
+  override query(...args: unknown[]): never {
+    const [text, values, callback] = args as [unknown, unknown, unknown];
+    const name = preparedName(text, values, this.prefix, this.prepared);
+    if (name === null) return clientQuery.call(this, ...args);
+    return clientQuery.call(this, { name, text, values }, callback);
+  }
+}
+
+// The name to run a query under on a connection that has prepared `prepared` (and now this one),
+// or null to run it unnamed.
+export function preparedName(text: unknown, values: unknown, prefix: string, prepared: Set<string>): string | null {
+  if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0 || !PREPARABLE.test(text)) return null;
+  const name = prefix + statementName(text);
+  if (!prepared.has(name)) {
+    if (prepared.size >= MAX_PREPARED_PER_CONNECTION) return null;
+    prepared.add(name);
+  }
+  return name;
+}

@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { AuthContext } from '../auth/auth-context';
+import { PrincipalInvalidation } from '../auth/principal-invalidation';
+import { formatId, IdPrefix } from '../common/ids';
+import { EventType, ResourceKind } from './event.entity';
+import { EventsRepository, NewEvent } from './events.repository';
+
+// Who made a change: the caller's key and user; null for the first-start bootstrap.
+export interface Actor {
+  apiKeyId: string;
+  userId: string;
+}
+
+export const actorOf = (auth: AuthContext): Actor => ({ apiKeyId: auth.apiKeyId, userId: auth.userId });
+
+// The resource an event is about.
+export interface Subject {
+  id: string;
+  accountId: string;
+}
+
+// Representations are what GET returns for the resource (never a key or a hash).
+type Representation = object;
+
+export type CascadeHandler = (manager: EntityManager, parentId: string, actor: Actor | null) => Promise<void>;
+
+const PREFIXES: Record<ResourceKind, IdPrefix> = { account: 'acc', user: 'usr', api_key: 'key' };
+// A change to these alone is bookkeeping, not an event.
+const NOT_CHANGES = new Set(['updated_at']);
+
+// Writes the audit trail inside the transaction of the change it describes, and runs the
+// cascades of a delete (a deleted account takes its users and keys along; a user its keys), so that
+// each deleted resource gets its own event. Parents do not know their children: the module owning a
+// child registers what to do when its parent is deleted.
+@Injectable()
+export class ChangeLog {
+  private readonly cascades: Record<ResourceKind, CascadeHandler[]> = { account: [], user: [], api_key: [] };
+
+  constructor(
+    private readonly events: EventsRepository,
+    private readonly principals: PrincipalInvalidation,
+  ) {}
+
+  onDeleted(parent: ResourceKind, handler: CascadeHandler): void {
+    this.cascades[parent].push(handler);
+  }
+
+  async created(manager: EntityManager, actor: Actor | null, kind: ResourceKind, subject: Subject, data: Representation) {
+    await this.events.append(manager, this.event(`${kind}.created` as EventType, kind, subject, actor, null, data));
+  }
+
+  // Writes nothing when the representation did not change.
+  async updated(
+    manager: EntityManager,
+    actor: Actor | null,
+    kind: ResourceKind,
+    subject: Subject,
+    before: Representation,
+    after: Representation,
+  ): Promise<void> {
+    const changes = diff(before, after);
+    if (changes === null) return;
+    await this.events.append(manager, this.event(`${kind}.updated` as EventType, kind, subject, actor, changes, after));
+    // Any change to a key, its user or its account may change what the key may do.
+    await this.principals.announce(manager, { kind, id: subject.id });
+  }
+
+  // After an update that may also have soft-deleted the resource.
+  async changed(
+    manager: EntityManager,
+    actor: Actor | null,
+    kind: ResourceKind,
+    subject: Subject,
+    before: Representation,
+    after: Representation,
+    deleted: boolean,
+  ): Promise<void> {
+    if (deleted) await this.deleted(manager, actor, kind, subject, after);
+    else await this.updated(manager, actor, kind, subject, before, after);
+  }
+
+  // `data` is the resource's last state. Then the resources that hang off it are deleted too.
+  async deleted(manager: EntityManager, actor: Actor | null, kind: ResourceKind, subject: Subject, data: Representation) {
+    await this.events.append(manager, this.event(`${kind}.deleted` as EventType, kind, subject, actor, null, data));
+    await this.principals.announce(manager, { kind, id: subject.id });
+    for (const cascade of this.cascades[kind]) await cascade(manager, subject.id, actor);
+  }
+
+  private event(
+    type: EventType,
+    kind: ResourceKind,
+    subject: Subject,
+    actor: Actor | null,
+    changes: NewEvent['changes'],
+    data: Representation,
+  ): NewEvent {
+    return {
+      id: randomUUID(),
+      type,
+      typeGroup: kind,
+      accountId: subject.accountId,
+      resourceId: formatId(PREFIXES[kind], subject.id),
+      actorApiKeyId: actor?.apiKeyId ?? null,
+      actorUserId: actor?.userId ?? null,
+      changes,
+      data: data as Record<string, unknown>,
+    };
+  }
+}
+
+// `{"field": {"from", "to"}}` for every field of the representation that changed, or null.
+export function diff(before: Representation, after: Representation): NewEvent['changes'] {
+  const was = before as Record<string, unknown>;
+  const is = after as Record<string, unknown>;
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const field of new Set([...Object.keys(was), ...Object.keys(is)])) {
+    if (NOT_CHANGES.has(field) || JSON.stringify(was[field]) === JSON.stringify(is[field])) continue;
+    changes[field] = { from: was[field] ?? null, to: is[field] ?? null };
+  }
+  return Object.keys(changes).length > 0 ? changes : null;
+}

@@ -1,0 +1,15 @@
+import { Global, Module } from '@nestjs/common';
+import { ChangeLog } from './change-log';
+import { EventRetentionService } from './event-retention.service';
+import { EventsController } from './events.controller';
+import { EventsRepository } from './events.repository';
+import { EventsService } from './events.service';
+
+// Global: every feature module records its changes through ChangeLog.
+@Global()
+@Module({
+  controllers: [EventsController],
+  providers: [EventsRepository, EventsService, ChangeLog, EventRetentionService],
+  exports: [ChangeLog],
+})
+export class EventsModule {}
