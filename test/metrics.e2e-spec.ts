@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { CacheablePrincipal, PrincipalCache } from '../src/auth/principal-cache';
 import { EMBEDDED_POOL_SIZE } from '../src/database/embedded-postgres';
 import { createAccount, createKey, createTenant, createUser, Tenant } from './helpers/factories';
 import { as } from './helpers/headers';
@@ -70,6 +71,18 @@ describe('GET /metrics', () => {
     expect(outcome('missing_key')).toBe(1);
     expect(outcome('invalid_key')).toBe(2);
     expect(outcome('throttled')).toBe(1);
+  });
+
+  it("counts the principal cache's hits and misses", async () => {
+    const cache = t.app.get<PrincipalCache<CacheablePrincipal>>(PrincipalCache);
+    const hits = sampleValue(samples, 'leadr_principal_cache_hits_total');
+    const misses = sampleValue(samples, 'leadr_principal_cache_misses_total');
+    // Every presented key that got past the throttle was looked up in the cache: 5 + 1 + 2.
+    expect(hits! + misses!).toBe(8);
+    expect(misses).toBeGreaterThanOrEqual(3);
+    // The scrape reads the cache's own counters (nothing authenticated since).
+    expect([hits, misses]).toEqual([cache.hits, cache.misses]);
+    expect(sampleValue(samples, 'leadr_principal_cache_entries')).toBe(cache.size);
   });
 
   it("reports the database pool that TypeORM's driver uses", async () => {

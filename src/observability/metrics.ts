@@ -3,6 +3,13 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
+// What the principal cache counts (auth/principal-cache.ts).
+export interface PrincipalCacheCounts {
+  readonly hits: number;
+  readonly misses: number;
+  readonly size: number;
+}
+
 // Seconds; most requests take a few milliseconds, the slow tail is what the upper buckets catch.
 const DURATION_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
@@ -16,6 +23,7 @@ export class Metrics {
   constructor(
     readonly enabled: boolean,
     dataSource: DataSource,
+    principalCache: PrincipalCacheCounts,
   ) {
     const registers = [this.registry];
     this.requestDuration = new Histogram({
@@ -32,10 +40,13 @@ export class Metrics {
       registers,
     });
     const pool = () => poolOf(dataSource);
-    poolGauge('leadr_db_pool_max_clients', 'Largest number of connections the pool may open', registers, () => pool()?.options.max);
-    poolGauge('leadr_db_pool_clients', 'Connections the pool has open', registers, () => pool()?.totalCount);
-    poolGauge('leadr_db_pool_idle_clients', 'Open connections not in use', registers, () => pool()?.idleCount);
-    poolGauge('leadr_db_pool_waiting_requests', 'Queries waiting for a free connection', registers, () => pool()?.waitingCount);
+    gaugeFrom('leadr_db_pool_max_clients', 'Largest number of connections the pool may open', registers, () => pool()?.options.max);
+    gaugeFrom('leadr_db_pool_clients', 'Connections the pool has open', registers, () => pool()?.totalCount);
+    gaugeFrom('leadr_db_pool_idle_clients', 'Open connections not in use', registers, () => pool()?.idleCount);
+    gaugeFrom('leadr_db_pool_waiting_requests', 'Queries waiting for a free connection', registers, () => pool()?.waitingCount);
+    totalFrom('leadr_principal_cache_hits_total', 'Authentications answered from the principal cache', registers, () => principalCache.hits);
+    totalFrom('leadr_principal_cache_misses_total', 'Authentications that looked the key up in the database', registers, () => principalCache.misses);
+    gaugeFrom('leadr_principal_cache_entries', 'Principals in the cache', registers, () => principalCache.size);
     if (enabled) collectDefaultMetrics({ register: this.registry });
   }
 
@@ -61,13 +72,26 @@ function poolOf(dataSource: DataSource): Pool | undefined {
   return dataSource.isInitialized ? ((dataSource.driver as PostgresDriver).master as Pool | undefined) : undefined;
 }
 
-function poolGauge(name: string, help: string, registers: Registry[], read: () => number | undefined): void {
+function gaugeFrom(name: string, help: string, registers: Registry[], read: () => number | undefined): void {
   new Gauge({
     name,
     help,
     registers,
     collect() {
       this.set(read() ?? 0);
+    },
+  });
+}
+
+// A counter kept elsewhere (a plain number that only grows), read at scrape time.
+function totalFrom(name: string, help: string, registers: Registry[], read: () => number): void {
+  new Counter({
+    name,
+    help,
+    registers,
+    collect() {
+      this.reset();
+      this.inc(read());
     },
   });
 }

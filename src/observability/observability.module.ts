@@ -2,6 +2,7 @@ import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import type { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
 import { AuthOutcomes } from '../auth/auth-outcomes';
+import { CacheablePrincipal, PrincipalCache } from '../auth/principal-cache';
 import { AppConfig } from '../config';
 import { createRootLogger, defaultLogDestination, LOG_DESTINATION } from './logger';
 import { Metrics } from './metrics';
@@ -23,8 +24,9 @@ import { PinoNestLogger } from './nest-logger';
     },
     {
       provide: Metrics,
-      inject: [AppConfig, DataSource],
-      useFactory: (config: AppConfig, dataSource: DataSource) => new Metrics(config.METRICS_ENABLED, dataSource),
+      inject: [AppConfig, DataSource, PrincipalCache],
+      useFactory: (config: AppConfig, dataSource: DataSource, principalCache: PrincipalCache<CacheablePrincipal>) =>
+        new Metrics(config.METRICS_ENABLED, dataSource, principalCache),
     },
     {
       provide: AuthOutcomes,
