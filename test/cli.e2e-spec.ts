@@ -201,6 +201,18 @@ describe('admin CLI', () => {
         expect(list.body.data[0].super_admin).toBe(true);
         const keys = await t.http().get('/v1/api-keys?status=revoked').set(as(recoveryKey));
         expect(keys.body.data.map((key: { id: string }) => key.id)).toEqual([bootstrapKeyId]);
+        // Both changes are in the audit trail, made by no API key (the CLI), like the bootstrap.
+        const recoveryKeyId = /Created API key (key_[0-9a-f-]{36})/.exec(created.out)![1];
+        const events = (await t.http().get('/v1/events?type=api_key.&sort=created_at:desc&limit=2').set(as(recoveryKey))).body.data;
+        expect(events).toEqual([
+          expect.objectContaining({
+            type: 'api_key.updated',
+            resource_id: bootstrapKeyId,
+            actor: null,
+            changes: expect.objectContaining({ status: { from: 'active', to: 'revoked' } }),
+          }),
+          expect.objectContaining({ type: 'api_key.created', resource_id: recoveryKeyId, actor: null }),
+        ]);
       } finally {
         await t.close();
       }

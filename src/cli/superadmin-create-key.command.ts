@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { ApiKey } from '../api-keys/api-key.entity';
 import { ApiKeyHasher } from '../api-keys/api-key-hasher';
+import { APIKeyResponse } from '../api-keys/dto/api-key-response.dto';
 import { maxRoleMintedBy } from '../api-keys/key-rights';
 import { formatId } from '../common/ids';
+import { cliChangeLog } from './cli-change-log';
 import { CliError, type CliCommand } from './cli-command';
 
 interface SuperadminRow {
@@ -60,7 +62,11 @@ export const superadminCreateKeyCommand: CliCommand = {
         prefix: ApiKeyHasher.prefixOf(key),
         maxRole: maxRoleMintedBy(null),
       });
-      await database.dataSource.getRepository(ApiKey).insert(apiKey);
+      const changeLog = cliChangeLog(config, database.dataSource);
+      await database.dataSource.transaction(async (manager) => {
+        await manager.getRepository(ApiKey).insert(apiKey);
+        await changeLog.created(manager, null, 'api_key', apiKey, APIKeyResponse.fromEntity(apiKey));
+      });
       out(
         `Created API key ${formatId('key', apiKey.id)} ("${name}") for superadmin ${formatId('usr', superadmin.id)} ` +
           `<${superadmin.email}> in account ${formatId('acc', superadmin.account_id)} (${superadmin.slug}).`,
