@@ -9,6 +9,7 @@ export type Account = Schemas['AccountResponse'];
 export type ApiKey = Schemas['APIKeyResponse'];
 export type CreatedApiKey = Schemas['CreateAPIKeyResponse'];
 export type Health = Schemas['HealthResponse'];
+export type ResourceEvent = Schemas['EventResponse'];
 
 type QueryOf<Path extends keyof paths, Method extends 'get' | 'post' | 'patch'> = NonNullable<
   NonNullable<paths[Path][Method]> extends { parameters: { query?: infer Q } } ? Q : never
@@ -17,6 +18,7 @@ type QueryOf<Path extends keyof paths, Method extends 'get' | 'post' | 'patch'> 
 export type UserListQuery = Omit<QueryOf<'/v1/users', 'get'>, 'cursor'>;
 export type AccountListQuery = Omit<QueryOf<'/v1/accounts', 'get'>, 'cursor'>;
 export type ApiKeyListQuery = Omit<QueryOf<'/v1/api-keys', 'get'>, 'cursor'>;
+export type EventListQuery = Omit<QueryOf<'/v1/events', 'get'>, 'cursor'>;
 // The optional account_id that single-resource operations accept to narrow the lookup.
 export type AccountScope = { account_id?: string };
 
@@ -89,6 +91,15 @@ export class LeadrClient {
       unwrap(this.raw.PATCH('/v1/api-keys/{key_id}', { params: { path: { key_id: keyId }, query }, body })),
     revoke: (keyId: string, query: AccountScope = {}): Promise<ApiKey> =>
       unwrap(this.raw.PATCH('/v1/api-keys/{key_id}', { params: { path: { key_id: keyId }, query }, body: { status: 'revoked' } })),
+  };
+
+  // The audit trail and change feed. The iterator ends at the newest event; to follow the feed, keep
+  // the last page's next_cursor (from .pages()) and list again from it with `raw`.
+  readonly events = {
+    list: (query: EventListQuery = {}): Paginated<ResourceEvent> =>
+      new Paginated((cursor) => unwrap(this.raw.GET('/v1/events', { params: { query: { ...query, cursor } } }))),
+    get: (eventId: string, query: AccountScope = {}): Promise<ResourceEvent> =>
+      unwrap(this.raw.GET('/v1/events/{event_id}', { params: { path: { event_id: eventId }, query } })),
   };
 
   // 200 healthy; a 503 (database unreachable) throws a LeadrApiError with status 503.

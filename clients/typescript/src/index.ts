@@ -7,8 +7,10 @@ export {
   type ApiKey,
   type ApiKeyListQuery,
   type CreatedApiKey,
+  type EventListQuery,
   type Health,
   type LeadrClientOptions,
+  type ResourceEvent,
   type User,
   type UserListQuery,
 } from './client';

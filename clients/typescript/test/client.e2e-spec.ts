@@ -120,6 +120,14 @@ describe('TypeScript client', () => {
     await expect(admin.apiKeys.update(created.id, { status: 'active' })).rejects.toMatchObject({ status: 409 });
   });
 
+  it('walks the audit trail like any other list', async () => {
+    const account = await admin.accounts.create({ name: 'Audited Studio' });
+    await admin.accounts.update(account.id, { name: 'Audited Studio Renamed' });
+    const events = await admin.events.list({ resource_id: account.id, limit: 1 }).toArray();
+    expect(events.map((event) => event.type)).toEqual(['account.created', 'account.updated']);
+    expect(await admin.events.get(events[1].id)).toEqual(events[1]);
+  });
+
   it('reads the health check', async () => {
     expect(await admin.health()).toEqual({ service: 'leadr', status: 'healthy', database: 'connected' });
   });
