@@ -32,7 +32,7 @@ describe('admin CLI', () => {
     const code = await runCli(argv, env, { out: (line = '') => out.push(line), err: (line = '') => err.push(line) });
     return { code, out: out.join('\n'), err: err.join('\n') };
   };
-  const bootServer = (): Promise<TestApp> => createTestApp(env);
+  const bootServer = (extra: Record<string, string> = {}): Promise<TestApp> => createTestApp({ ...env, ...extra });
 
   beforeAll(async () => {
     const base = { NODE_ENV: 'test', API_KEY_SECRET: TEST_API_KEY_SECRET };
@@ -213,6 +213,32 @@ describe('admin CLI', () => {
           }),
           expect.objectContaining({ type: 'api_key.created', resource_id: recoveryKeyId, actor: null }),
         ]);
+      } finally {
+        await t.close();
+      }
+    });
+
+    it('revokes a key that a running server has cached: at once through NOTIFY (PostgreSQL); the embedded database waits for the server to stop', async () => {
+      const created = await cli('superadmin', 'create-key', '--name', 'Cached');
+      const key = KEY.exec(created.out)![0];
+      const keyId = /Created API key (key_[0-9a-f-]{36})/.exec(created.out)![1];
+      // A principal cache that would trust the key for a minute without being told.
+      const t = await bootServer({ AUTH_CACHE_TTL_MS: '60000' });
+      try {
+        expect((await t.http().get('/v1/users').set(as(key))).status).toBe(200);
+        const revoked = await cli('keys', 'revoke', keyId);
+        if (embedded) {
+          expect(revoked.code).toBe(1);
+          expect(revoked.err).toContain('is in use by process');
+          return;
+        }
+        expect(revoked.code).toBe(0);
+        let status = 200;
+        for (let i = 0; i < 40 && status === 200; i++) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          status = (await t.http().get('/v1/users').set(as(key))).status;
+        }
+        expect(status).toBe(401);
       } finally {
         await t.close();
       }
