@@ -136,7 +136,7 @@ describe('admin CLI', () => {
       expect(await cli('accounts', 'list')).toMatchObject({ code: 0, out: 'No accounts.' });
       const run = await cli('superadmin', 'create-key');
       expect(run.code).toBe(1);
-      expect(run.err).toContain('There is no live superadmin in an active account');
+      expect(run.err).toContain('There is no active superadmin in an active account');
     });
   });
 
@@ -180,7 +180,7 @@ describe('admin CLI', () => {
     it('creates a superadmin key, prints it once, and refuses an email that is no superadmin', async () => {
       const missing = await cli('superadmin', 'create-key', '--email', 'nobody@example.com');
       expect(missing.code).toBe(1);
-      expect(missing.err).toContain('No live superadmin with the email nobody@example.com');
+      expect(missing.err).toContain('No active superadmin with the email nobody@example.com');
 
       const created = await cli('superadmin', 'create-key', '--email', 'ADMIN@leadr.local', '--name', 'Ops recovery');
       expect(created.code).toBe(0);

@@ -98,6 +98,7 @@ describe('OpenAPI error examples', () => {
     let tenant: Tenant;
     let other: Tenant;
     let suspendedKey: string;
+    let suspendedUserKey: string;
     let revokedKeyId: string;
     let superadminUserId: string;
 
@@ -106,6 +107,7 @@ describe('OpenAPI error examples', () => {
       other = await createTenant(t);
       const suspended = await createAccount(t, { status: 'suspended' });
       suspendedKey = (await createKey(t, await createUser(t, suspended.id))).key;
+      suspendedUserKey = (await createKey(t, await createUser(t, tenant.account.id, { status: 'suspended' }))).key;
       const { apiKey } = await createKey(t, tenant.user, { status: 'revoked' });
       revokedKeyId = formatId('key', apiKey.id);
       superadminUserId = (await t.http().get('/v1/users?limit=1&sort=created_at:asc').set(asSuperadmin)).body.data[0].id;
@@ -116,6 +118,7 @@ describe('OpenAPI error examples', () => {
       ['invalid key', 'get', () => '/v1/users', () => as('ldr_wrong-key-0123456789abcdefghij'), () => undefined, ['/v1/users', 'get', '401'], 'Invalid API key'],
       ['missing key', 'get', () => '/v1/accounts', () => ({}), () => undefined, ['/v1/accounts', 'get', '401'], 'Missing API key'],
       ['suspended account', 'get', () => '/v1/api-keys', () => as(suspendedKey), () => undefined, ['/v1/api-keys', 'get', '403'], 'Account is suspended'],
+      ['suspended user', 'get', () => '/v1/accounts', () => as(suspendedUserKey), () => undefined, ['/v1/accounts', 'get', '403'], 'User is suspended'],
       ["another account's user", 'get', () => `/v1/users/${other.userId}`, () => as(tenant), () => undefined, ['/v1/users/{user_id}', 'get', '403'], 'You do not have access to this account'],
       ['regular user creating an account', 'post', () => '/v1/accounts', () => as(tenant), () => ({ name: 'Nope' }), ['/v1/accounts', 'post', '403'], 'Only superadmins can create accounts'],
       ['unknown user', 'get', () => `/v1/users/${unknown('usr')}`, () => asSuperadmin, () => undefined, ['/v1/users/{user_id}', 'get', '404'], 'User not found'],
@@ -126,7 +129,8 @@ describe('OpenAPI error examples', () => {
       ['duplicate email', 'post', () => '/v1/users', () => as(tenant), () => ({ account_id: tenant.accountId, email: tenant.user.email, display_name: 'Twin' }), ['/v1/users', 'post', '409'], 'A user with this email already exists in this account'],
       ['duplicate slug', 'post', () => '/v1/accounts', () => asSuperadmin, () => ({ name: 'Copy', slug: tenant.account.slug }), ['/v1/accounts', 'post', '409'], 'An account with this slug already exists'],
       ['reactivated key', 'patch', () => `/v1/api-keys/${revokedKeyId}`, () => as(tenant), () => ({ status: 'active' }), ['/v1/api-keys/{key_id}', 'patch', '409'], 'A revoked API key cannot be reactivated'],
-      ['last superadmin demoted', 'patch', () => `/v1/users/${superadminUserId}`, () => asSuperadmin, () => ({ super_admin: false }), ['/v1/users/{user_id}', 'patch', '409'], 'The last superadmin cannot be demoted or deleted'],
+      ['last superadmin demoted', 'patch', () => `/v1/users/${superadminUserId}`, () => asSuperadmin, () => ({ super_admin: false }), ['/v1/users/{user_id}', 'patch', '409'], 'The last active superadmin cannot be demoted, deleted or made inactive'],
+      ['self-suspension', 'patch', () => `/v1/users/${tenant.userId}`, () => as(tenant), () => ({ status: 'suspended' }), ['/v1/users/{user_id}', 'patch', '403'], 'A user cannot set its own status to suspended'],
       ['query and body accounts differ', 'post', () => `/v1/users?account_id=${other.accountId}`, () => asSuperadmin, () => ({ account_id: tenant.accountId, email: 'b@example.com', display_name: 'Bea' }), ['/v1/users', 'post', '400'], 'account_id in the query does not match account_id in the body'],
       ['bad cursor', 'get', () => '/v1/users?cursor=abc', () => asSuperadmin, () => undefined, ['/v1/users', 'get', '400'], 'Invalid cursor'],
       ['users sorted by name', 'get', () => '/v1/users?sort=name:asc', () => asSuperadmin, () => undefined, ['/v1/users', 'get', '400'], "Invalid sort field 'name'. Valid sort fields: id, email, display_name, created_at, updated_at"],

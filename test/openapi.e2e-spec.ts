@@ -56,11 +56,11 @@ describe('OpenAPI document and Swagger UI', () => {
     );
     const schemas = document.components.schemas;
     expect(Object.keys(schemas.UserResponse.properties!).sort()).toEqual(
-      ['account_id', 'created_at', 'display_name', 'email', 'id', 'super_admin', 'updated_at'].sort(),
+      ['account_id', 'created_at', 'display_name', 'email', 'id', 'status', 'super_admin', 'updated_at'].sort(),
     );
     expect(schemas.UserCreateRequest.required!.sort()).toEqual(['account_id', 'display_name', 'email']);
     expect(Object.keys(schemas.UserUpdateRequest.properties!).sort()).toEqual(
-      ['deleted', 'display_name', 'email', 'super_admin'].sort(),
+      ['deleted', 'display_name', 'email', 'status', 'super_admin'].sort(),
     );
     expect(Object.keys(schemas.PaginatedResponse_UserResponse_.properties!).sort()).toEqual(['data', 'pagination']);
     expect(schemas.PaginationMeta.required!.sort()).toEqual(['count', 'has_next', 'has_prev']);
@@ -153,6 +153,25 @@ describe('OpenAPI document and Swagger UI', () => {
         });
       }
     }
+  });
+
+  it('gives users LEADR\'s status: one shared UserStatus schema, in the response, the update and the list filter', async () => {
+    const schemas = document.components.schemas as Record<string, Record<string, unknown>>;
+    expect(schemas.UserStatus).toMatchObject({
+      type: 'string',
+      enum: ['invited', 'active', 'suspended'],
+      description: 'User status enum.\n\nRepresents the lifecycle state of a user.',
+    });
+    const ref = { $ref: '#/components/schemas/UserStatus' };
+    const response = schemas.UserResponse as { properties: Record<string, Record<string, unknown>>; required: string[] };
+    expect(response.properties.status).toMatchObject({ allOf: [ref] });
+    expect(response.required).toContain('status');
+    const update = schemas.UserUpdateRequest as { properties: Record<string, Record<string, unknown>>; required?: string[] };
+    expect(update.properties.status).toMatchObject({ allOf: [ref], nullable: true });
+    expect(update.properties.status.description).toEqual(expect.stringContaining('cannot set its own status'));
+    expect(update.required ?? []).not.toContain('status');
+    const filter = document.paths['/v1/users'].get.parameters.find((p) => p.in === 'query' && p.name === 'status');
+    expect(filter).toMatchObject({ required: false, schema: ref });
   });
 
   it('documents health as public', async () => {

@@ -32,13 +32,14 @@ describe('Users API', () => {
       });
       expect(response.status).toBe(201);
       expect(Object.keys(response.body).sort()).toEqual(
-        ['account_id', 'created_at', 'display_name', 'email', 'id', 'super_admin', 'updated_at'].sort(),
+        ['account_id', 'created_at', 'display_name', 'email', 'id', 'status', 'super_admin', 'updated_at'].sort(),
       );
       expect(response.body).toMatchObject({
         account_id: tenant.accountId,
         email: 'ada@example.com',
         display_name: 'Ada Lovelace',
         super_admin: false,
+        status: 'active',
       });
       expect(response.body.id).toMatch(/^usr_[0-9a-f-]{36}$/);
       expect(response.body.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);

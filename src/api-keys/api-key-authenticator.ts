@@ -33,6 +33,7 @@ export class ApiKeyAuthenticator extends Authenticator {
       throw new DomainError('unauthenticated', 'Invalid API key');
     }
     if (principal.accountStatus !== 'active') throw new DomainError('account_suspended', 'Account is suspended');
+    if (principal.userStatus !== 'active') throw new DomainError('user_inactive', `User is ${principal.userStatus}`);
     this.throttle.recordSuccess(keyHash);
     if (isStale(principal.lastUsedAt)) {
       await this.apiKeys.touchLastUsed(principal.keyId);

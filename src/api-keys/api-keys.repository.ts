@@ -21,6 +21,7 @@ export interface ApiKeyChanges {
 export interface ApiKeyPrincipal extends CacheablePrincipal {
   superAdmin: boolean;
   maxRole: ApiKeyMaxRole;
+  userStatus: string;
   accountStatus: string;
   lastUsedAt: Date | null;
 }
@@ -38,8 +39,8 @@ export class ApiKeysRepository {
   // One indexed lookup: the key is usable only while it, its user and its account are all live.
   async findPrincipalByHash(keyHash: string): Promise<ApiKeyPrincipal | null> {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT k.id, k.user_id, k.account_id, u.super_admin, k.max_role, a.status AS account_status, k.last_used_at,
-              k.expires_at
+      `SELECT k.id, k.user_id, k.account_id, u.super_admin, k.max_role, u.status AS user_status, a.status AS account_status,
+              k.last_used_at, k.expires_at
          FROM api_keys k
          JOIN users u ON u.id = k.user_id AND u.deleted_at IS NULL
          JOIN accounts a ON a.id = k.account_id AND a.deleted_at IS NULL
@@ -57,6 +58,7 @@ export class ApiKeysRepository {
       accountId: row.account_id as string,
       superAdmin: row.super_admin as boolean,
       maxRole: row.max_role as ApiKeyMaxRole,
+      userStatus: row.user_status as string,
       accountStatus: row.account_status as string,
       lastUsedAt: row.last_used_at as Date | null,
       expiresAt: row.expires_at as Date | null,

@@ -7,6 +7,7 @@ describe('failedAuthOutcome', () => {
     [new DomainError('unauthenticated', 'Missing API key'), false, 'missing_key'],
     [new DomainError('account_suspended', 'Account is suspended'), true, 'suspended'],
     [new DomainError('rate_limited', 'Too many invalid API keys', 5), true, 'throttled'],
+    [new DomainError('user_inactive', 'User is suspended'), true, 'user_inactive'],
     [new DomainError('forbidden', 'Forbidden'), true, 'forbidden'],
     [new Error('connection refused'), true, 'error'],
   ])('names %p (key presented: %p) %j', (error, presented, expected) => {

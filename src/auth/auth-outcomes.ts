@@ -13,6 +13,8 @@ export function failedAuthOutcome(error: unknown, keyPresented: boolean): string
       return keyPresented ? 'invalid_key' : 'missing_key';
     case 'account_suspended':
       return 'suspended';
+    case 'user_inactive':
+      return 'user_inactive';
     case 'rate_limited':
       return 'throttled';
     default:

@@ -1,7 +1,7 @@
 import { AuthContext } from './auth-context';
 
 // Turns a presented API key into the caller's context, or throws (401 unknown key, 403 suspended
-// account, 429 too many invalid keys from the client's address). Declared here and provided by the module that owns keys (api-keys/), so that auth/
+// account or a user that is not active, 429 too many invalid keys from the client's address). Declared here and provided by the module that owns keys (api-keys/), so that auth/
 // depends on no feature module.
 export abstract class Authenticator {
   abstract authenticate(presentedKey: string | undefined, clientAddress: string): Promise<AuthContext>;

@@ -19,7 +19,7 @@ export const superadminCreateKeyCommand: CliCommand = {
   summary: 'create a new API key for a superadmin and print it once (recovery)',
   usage: 'superadmin create-key [--email <email>] [--name <name>]',
   description:
-    'The way back when every superadmin key is lost or revoked: creates an active key for a live superadmin in an ' +
+    'The way back when every superadmin key is lost or revoked: creates an active key for an active superadmin in an ' +
     'active account and prints it once; only its hash is stored. Without --email it picks the superadmin created first.',
   options: { email: { type: 'string' }, name: { type: 'string' } },
   optionHelp: [
@@ -37,7 +37,7 @@ export const superadminCreateKeyCommand: CliCommand = {
         `SELECT u.id, u.email, u.account_id, a.slug
            FROM users u
            JOIN accounts a ON a.id = u.account_id AND a.deleted_at IS NULL AND a.status = 'active'
-          WHERE u.deleted_at IS NULL AND u.super_admin
+          WHERE u.deleted_at IS NULL AND u.super_admin AND u.status = 'active'
             AND ($1::text IS NULL OR lower(u.email) = lower($1::text))
           ORDER BY u.created_at, u.id
           LIMIT 1`,
@@ -47,8 +47,8 @@ export const superadminCreateKeyCommand: CliCommand = {
       if (!superadmin) {
         throw new CliError(
           email
-            ? `No live superadmin with the email ${email} in an active account.`
-            : 'There is no live superadmin in an active account. The server creates one at its next start (SUPERADMIN_EMAIL).',
+            ? `No active superadmin with the email ${email} in an active account.`
+            : 'There is no active superadmin in an active account. The server creates one at its next start (SUPERADMIN_EMAIL).',
         );
       }
       const hasher = new ApiKeyHasher(config.API_KEY_SECRET);

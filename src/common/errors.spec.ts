@@ -6,6 +6,7 @@ describe('statusForCode', () => {
     ['unauthenticated', 401],
     ['forbidden', 403],
     ['account_suspended', 403],
+    ['user_inactive', 403],
     ['not_found', 404],
     ['conflict', 409],
     ['gone', 410],

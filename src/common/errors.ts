@@ -3,6 +3,7 @@ export type DomainErrorCode =
   | 'unauthenticated'
   | 'forbidden'
   | 'account_suspended'
+  | 'user_inactive'
   | 'not_found'
   | 'conflict'
   | 'gone'
@@ -32,6 +33,7 @@ export function statusForCode(code: DomainErrorCode): number {
       return 401;
     case 'forbidden':
     case 'account_suspended':
+    case 'user_inactive':
       return 403;
     case 'not_found':
       return 404;

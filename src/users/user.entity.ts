@@ -1,7 +1,12 @@
-import { Column, Entity, ForeignKey, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, PrimaryGeneratedColumn } from 'typeorm';
 import { HandWrittenIndexes } from '../database/hand-written-indexes';
 import { Account } from '../accounts/account.entity';
 import { SoftDeletableTimestamps } from '../database/timestamps';
+
+// LEADR's UserStatus. Only `active` users authenticate; `invited` is a user that may not sign in
+// yet, `suspended` one that an admin locked out.
+export const USER_STATUSES = ['invited', 'active', 'suspended'] as const;
+export type UserStatusValue = (typeof USER_STATUSES)[number];
 
 @Entity({ name: 'users' })
 @HandWrittenIndexes(
@@ -18,7 +23,9 @@ import { SoftDeletableTimestamps } from '../database/timestamps';
   'ix_users_live_email',
   'ix_users_live_account_display_name',
   'ix_users_live_display_name',
+  'ix_users_live_not_active',
 )
+@Check('ck_users_status', `status IN ('invited', 'active', 'suspended')`)
 export class User extends SoftDeletableTimestamps {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_users' })
   id: string;
@@ -35,4 +42,7 @@ export class User extends SoftDeletableTimestamps {
 
   @Column({ name: 'super_admin', type: 'boolean', default: false })
   superAdmin: boolean;
+
+  @Column({ type: 'varchar', length: 16, default: 'active' })
+  status: UserStatusValue;
 }

@@ -5,11 +5,11 @@ import { Auth } from '../auth/auth.decorator';
 import { Authenticated } from '../auth/authenticated.decorator';
 import { CREATE_USER_ERRORS, GET_USER_ERRORS, LIST_USERS_ERRORS, UPDATE_USER_ERRORS } from './users.error-examples';
 import { AccountScopeQuery } from '../common/account-scope-query.dto';
-import { AccountScopedPageQuery } from '../pagination/account-scoped-page-query.dto';
 import { ParsePrefixedIdPipe } from '../common/prefixed-id';
 import { PaginatedResponse } from '../pagination/paginated-response';
 import { PaginatedUserResponse } from './dto/paginated-user-response.dto';
 import { UserCreateRequest } from './dto/user-create-request.dto';
+import { UserListQuery } from './dto/user-list-query.dto';
 import { UserResponse } from './dto/user-response.dto';
 import { UserUpdateRequest } from './dto/user-update-request.dto';
 import { CREATE_USER, GET_USER, LIST_USERS, UPDATE_USER } from './users.docs';
@@ -37,8 +37,8 @@ export class UsersController {
   @ApiOperation(LIST_USERS)
   @ApiOkResponse({ description: 'Successful Response', type: PaginatedUserResponse })
   @Authenticated(LIST_USERS_ERRORS)
-  async list(@Auth() auth: AuthContext, @Query() query: AccountScopedPageQuery): Promise<PaginatedResponse<UserResponse>> {
-    const page = await this.users.list(auth, query, query.account_id);
+  async list(@Auth() auth: AuthContext, @Query() query: UserListQuery): Promise<PaginatedResponse<UserResponse>> {
+    const page = await this.users.list(auth, query);
     return PaginatedUserResponse.fromPage(page, UserResponse.fromEntity);
   }
 

@@ -35,8 +35,8 @@ export const GET_USER_ERRORS: OperationErrors = {
 };
 
 export const UPDATE_USER_ERRORS: OperationErrors = {
-  403: [NO_ACCESS_TO_ACCOUNT, 'Only superadmins can modify a superadmin user', SUPER_ADMIN_FIELD],
+  403: [NO_ACCESS_TO_ACCOUNT, 'Only superadmins can modify a superadmin user', SUPER_ADMIN_FIELD, 'A user cannot set its own status to suspended'],
   404: ['User not found'],
-  409: [EMAIL_TAKEN, 'The last superadmin cannot be demoted or deleted'],
+  409: [EMAIL_TAKEN, 'The last active superadmin cannot be demoted, deleted or made inactive'],
   422: [{ loc: ['body', 'display_name'], msg: 'display_name must be longer than or equal to 2 characters', type: 'string_too_short' }],
 };

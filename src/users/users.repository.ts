@@ -4,14 +4,27 @@ import { PageQuery } from '../pagination/page-query.dto';
 import { Page } from '../pagination/paginated-response';
 import { newestFirstList, PaginationService } from '../pagination/pagination.service';
 import { softDeleteLive, updateById } from '../database/row-updates';
-import { User } from './user.entity';
+import { User, USER_STATUSES, UserStatusValue } from './user.entity';
 
 const USERS_LIST = newestFirstList('users', { email: 'email', display_name: 'displayName' });
+
+// The status filter is also written into the SQL as a literal (from this fixed list, never from
+// request text). Statements are prepared once per SQL text and may then run on a generic plan, and
+// a generic plan for `status = $n` can neither use ix_users_live_not_active nor know that
+// `suspended` is rare: it walks a sort index instead (28 ms instead of 0.1 ms on 200k users). With
+// the literal, each status has its own statement; PostgreSQL reduces the filter's own
+// `status = $n` to a one-time check against the literal.
+const STATUS_CONDITIONS = new Map(USER_STATUSES.map((status) => [status, `u.status = '${status}'`]));
+
+export interface UserFilters {
+  status?: UserStatusValue;
+}
 
 export interface UserChanges {
   email?: string;
   displayName?: string;
   superAdmin?: boolean;
+  status?: UserStatusValue;
   deleted?: true;
 }
 
@@ -43,8 +56,14 @@ export class UsersRepository {
   }
 
   // `accountId` null: every account (a superadmin's list).
-  async listPage(accountId: string | null, page: PageQuery): Promise<Page<User>> {
-    return this.pagination.paginate(this.live(this.dataSource.manager), USERS_LIST, { account_id: accountId }, page);
+  async listPage(accountId: string | null, filters: UserFilters, page: PageQuery): Promise<Page<User>> {
+    const query = this.live(this.dataSource.manager);
+    if (filters.status != null) {
+      const condition = STATUS_CONDITIONS.get(filters.status);
+      if (condition === undefined) throw new Error(`Unknown user status ${String(filters.status)}`);
+      query.andWhere(condition);
+    }
+    return this.pagination.paginate(query, USERS_LIST, { account_id: accountId, status: filters.status }, page);
   }
 
   async insert(manager: EntityManager, user: User): Promise<User> {

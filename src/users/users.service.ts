@@ -6,16 +6,18 @@ import { AuthContext } from '../auth/auth-context';
 import { lockSuperadminChanges, usableSuperadminRemains } from '../auth/superadmin-invariant';
 import { DomainError, notFound } from '../common/errors';
 import { actorOf, ChangeLog } from '../events/change-log';
-import { PageQuery } from '../pagination/page-query.dto';
 import { Page } from '../pagination/paginated-response';
 import { UserCreateRequest } from './dto/user-create-request.dto';
+import { UserListQuery } from './dto/user-list-query.dto';
 import { UserResponse } from './dto/user-response.dto';
 import { UserUpdateRequest } from './dto/user-update-request.dto';
-import { User } from './user.entity';
+import { User, UserStatusValue } from './user.entity';
 import { UserChanges, UsersRepository } from './users.repository';
 
 const userNotFound = () => notFound('User');
 const accountOfUser = (user: User) => user.accountId;
+// Only active users authenticate, so any other status takes a user's powers away.
+const deactivates = (status: UserStatusValue | null | undefined) => status != null && status !== 'active';
 
 // Every id argument is a bare UUID (the request pipe converts prefixed ids).
 @Injectable()
@@ -47,6 +49,7 @@ export class UsersService implements OnModuleInit {
         accountId,
         email: request.email,
         displayName: request.display_name,
+        status: 'active',
       });
       // A duplicate email fails on ux_users_account_email_live and is reported as 409.
       await this.users.insert(manager, user);
@@ -55,8 +58,8 @@ export class UsersService implements OnModuleInit {
     });
   }
 
-  async list(auth: AuthContext, page: PageQuery, queryAccountId?: string): Promise<Page<User>> {
-    return this.users.listPage(auth.listScope(queryAccountId), page);
+  async list(auth: AuthContext, query: UserListQuery): Promise<Page<User>> {
+    return this.users.listPage(auth.listScope(query.account_id), { status: query.status }, query);
   }
 
   async get(auth: AuthContext, userId: string, queryAccountId?: string): Promise<User> {
@@ -66,7 +69,7 @@ export class UsersService implements OnModuleInit {
   async update(auth: AuthContext, userId: string, request: UserUpdateRequest, queryAccountId?: string): Promise<User> {
     const scope = auth.resourceScope(queryAccountId);
     if (request.super_admin != null) auth.assertSuperadmin('change super_admin');
-    const mayRemoveSuperadmin = request.super_admin === false || request.deleted === true;
+    const mayRemoveSuperadmin = request.super_admin === false || request.deleted === true || deactivates(request.status);
 
     return this.dataSource.transaction(async (manager) => {
       if (mayRemoveSuperadmin) await lockSuperadminChanges(manager);
@@ -77,9 +80,15 @@ export class UsersService implements OnModuleInit {
 
       const changes = changesFor(user, request);
       if (Object.keys(changes).length === 0) return user;
-      const removesSuperadmin = user.superAdmin && (changes.superAdmin === false || changes.deleted);
+      const removesSuperadmin =
+        user.superAdmin && (changes.superAdmin === false || changes.deleted || deactivates(changes.status));
       if (removesSuperadmin && !(await usableSuperadminRemains(manager, { userId: user.id }))) {
-        throw new DomainError('conflict', 'The last superadmin cannot be demoted or deleted');
+        throw new DomainError('conflict', 'The last active superadmin cannot be demoted, deleted or made inactive');
+      }
+      // Nobody locks themselves out (an admin locks out someone else). Checked after the last
+      // superadmin, so that the last one trying it learns the more fundamental reason (409).
+      if (deactivates(changes.status) && user.id === auth.userId) {
+        throw new DomainError('forbidden', `A user cannot set its own status to ${changes.status}`);
       }
       const before = UserResponse.fromEntity(user);
       const updated = await this.users.update(manager, user, changes);
@@ -98,6 +107,7 @@ function changesFor(user: User, request: UserUpdateRequest): UserChanges {
     changes.displayName = request.display_name;
   }
   if (request.super_admin != null && request.super_admin !== user.superAdmin) changes.superAdmin = request.super_admin;
+  if (request.status != null && request.status !== user.status) changes.status = request.status;
   if (request.deleted === true) changes.deleted = true;
   return changes;
 }

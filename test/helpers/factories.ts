@@ -3,7 +3,7 @@ import { Account, AccountStatusValue } from '../../src/accounts/account.entity';
 import { ApiKey } from '../../src/api-keys/api-key.entity';
 import { ApiKeyHasher } from '../../src/api-keys/api-key-hasher';
 import { formatId } from '../../src/common/ids';
-import { User } from '../../src/users/user.entity';
+import { User, UserStatusValue } from '../../src/users/user.entity';
 import { TestApp } from './test-app';
 
 let sequence = 0;
@@ -38,6 +38,7 @@ export async function createUser(t: TestApp, accountId: string, values: Partial<
     email: `user-${suffix}@example.com`,
     displayName: `User ${suffix}`,
     superAdmin: false,
+    status: 'active' as UserStatusValue,
     ...values,
   });
   await t.dataSource.getRepository(User).insert(user);

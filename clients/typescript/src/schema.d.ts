@@ -863,6 +863,13 @@ export interface components {
              */
             display_name: string;
         };
+        /**
+         * @description User status enum.
+         *
+         *     Represents the lifecycle state of a user.
+         * @enum {string}
+         */
+        UserStatus: "invited" | "active" | "suspended";
         UserResponse: {
             /**
              * Id
@@ -893,6 +900,8 @@ export interface components {
              * @description Whether this user has superadmin privileges
              */
             super_admin: boolean;
+            /** @description User's current status (INVITED, ACTIVE, SUSPENDED) */
+            status: components["schemas"]["UserStatus"];
             /**
              * Created At
              * Format: date-time
@@ -932,6 +941,8 @@ export interface components {
              * @description Set superadmin privileges (true/false)
              */
             super_admin?: boolean | null;
+            /** @description User status (INVITED, ACTIVE, SUSPENDED). Only active users authenticate: the API keys of an invited or suspended user are refused with 403 until it is active again, and then work as before. Changing it follows the same rules as the other fields. A user cannot set its own status to invited or suspended (403); the last active superadmin in an active account cannot be made inactive (409). */
+            status?: components["schemas"]["UserStatus"] | null;
             /**
              * Deleted
              * @description Set to true to soft delete the user
@@ -1821,6 +1832,8 @@ export interface operations {
                 sort?: string;
                 /** @description Limit to this account; superadmins may omit it for all accounts, regular users may name only their own */
                 account_id?: string;
+                /** @description Only users with this status */
+                status?: components["schemas"]["UserStatus"];
             };
             header?: {
                 /** @description Admin API key (`ldr_…`) */

@@ -1,6 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { formatId, idExample } from '../../common/ids';
 import { User } from '../user.entity';
+import type { UserStatusValue } from '../user.entity';
+import { USER_STATUS_SCHEMA } from './user-status';
 
 export class UserResponse {
   @ApiProperty({ title: 'Id', description: 'Unique identifier for the user', example: idExample('usr') })
@@ -18,6 +20,9 @@ export class UserResponse {
   @ApiProperty({ title: 'Super Admin', description: 'Whether this user has superadmin privileges' })
   super_admin: boolean;
 
+  @ApiProperty({ ...USER_STATUS_SCHEMA, description: "User's current status (INVITED, ACTIVE, SUSPENDED)" })
+  status: UserStatusValue;
+
   @ApiProperty({ title: 'Created At', description: 'Timestamp when the user was created (UTC)', format: 'date-time' })
   created_at: string;
 
@@ -31,6 +36,7 @@ export class UserResponse {
       email: user.email,
       display_name: user.displayName,
       super_admin: user.superAdmin,
+      status: user.status,
       created_at: user.createdAt.toISOString(),
       updated_at: user.updatedAt.toISOString(),
     };

@@ -1,6 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { NameText, Trim } from '../../common/text';
+import { USER_STATUSES } from '../user.entity';
+import type { UserStatusValue } from '../user.entity';
+import { USER_STATUS_SCHEMA } from './user-status';
 
 // Every field is optional; null means "leave unchanged", as in LEADR.
 export class UserUpdateRequest {
@@ -39,6 +42,19 @@ export class UserUpdateRequest {
   @IsOptional()
   @IsBoolean()
   super_admin?: boolean | null;
+
+  @ApiPropertyOptional({
+    ...USER_STATUS_SCHEMA,
+    description:
+      'User status (INVITED, ACTIVE, SUSPENDED). Only active users authenticate: the API keys of an invited ' +
+      'or suspended user are refused with 403 until it is active again, and then work as before. Changing ' +
+      'it follows the same rules as the other fields. A user cannot set its own status to invited or ' +
+      'suspended (403); the last active superadmin in an active account cannot be made inactive (409).',
+    nullable: true,
+  })
+  @IsOptional()
+  @IsIn(USER_STATUSES)
+  status?: UserStatusValue | null;
 
   @ApiPropertyOptional({
     title: 'Deleted',
