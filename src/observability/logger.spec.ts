@@ -9,7 +9,7 @@ describe('defaultLogDestination', () => {
 
   const destination = async (nodeEnv: string, tty: boolean) => {
     process.stdout.isTTY = tty;
-    return (await defaultLogDestination(loadConfig({ NODE_ENV: nodeEnv, API_KEY_SECRET: 'a-production-secret-0123456789' }))).constructor.name;
+    return (await defaultLogDestination(loadConfig({ NODE_ENV: nodeEnv, API_KEY_SECRET: 'a-production-secret-0123456789', DATABASE_URL: 'postgres://db/leadr' }))).constructor.name;
   };
 
   it('is readable colour output for a developer at a terminal', async () => {

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { LoggerService } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Client } from 'pg';
@@ -52,15 +51,11 @@ export async function scratchDatabase(serverUrl: string): Promise<ScratchDatabas
 export interface TestAppOptions {
   // Where the app's log lines go (JSON, one per line); by default stdout, at LOG_LEVEL=warn.
   logs?: DestinationStream;
-  // Receives what is logged while the modules are compiled, before the app's own logger takes
-  // over in configureApp() (configuration warnings, say).
-  logger?: LoggerService;
 }
 
 async function bootApp(config: AppConfig, options: TestAppOptions = {}): Promise<NestExpressApplication> {
   const builder = Test.createTestingModule({ imports: [AppModule] }).overrideProvider(AppConfig).useValue(config);
   if (options.logs) builder.overrideProvider(LOG_DESTINATION).useValue(options.logs);
-  if (options.logger) builder.setLogger(options.logger);
   const moduleRef = await builder.compile();
   const app = configureApp(
     moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error', 'warn'] }),
