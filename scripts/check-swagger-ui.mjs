@@ -1,6 +1,7 @@
 /* global document */
 // Drives Swagger UI (/docs) in a real headless Chromium under the server's security headers:
-// Authorize with the API key, Try it out and Execute on GET /v1/users, and reports any Content
+// Authorize with the API key, Try it out and Execute on GET /v1/users, the error examples of GET
+// /v1/users/{user_id} (401, 403, 404 each its own message), and reports any Content
 // Security Policy violation or script error. Not part of CI (it needs a browser); run it by hand
 // after changing the CSP or upgrading @nestjs/swagger:
 //
@@ -74,6 +75,15 @@ try {
   if ((await status.innerText()).trim() !== '200' || !body.includes('"super_admin": true')) problems.push('Execute did not return the superadmin');
   const curl = await operation.locator('.curl-command').innerText().catch(() => '');
   if (!curl.includes('leadr-api-key')) problems.push('the request did not carry the leadr-api-key header');
+  // Error examples: each status shows its own message, not the 404's.
+  const getUser = page.locator('#operations-Users-get_user_v1_users__user_id__get');
+  await getUser.locator('.opblock-summary').first().click();
+  for (const [status, message] of [['401', 'Invalid API key'], ['403', 'You do not have access to this account'], ['404', 'User not found']]) {
+    const row = getUser.locator(`.responses-table tr.response[data-code="${status}"]`);
+    const text = await row.innerText().catch(() => '');
+    if (!text.includes(message)) problems.push(`GET /v1/users/{user_id} ${status} shows no "${message}" example`);
+    else steps.push(`example ${status}: "${message}"`);
+  }
   if (screenshot) await page.screenshot({ path: screenshot, fullPage: false });
 } catch (error) {
   problems.push(`step failed: ${error.message}`);
@@ -86,5 +96,5 @@ if (problems.length > 0) {
   console.error(`Swagger UI check FAILED:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   process.exitCode = 1;
 } else {
-  console.log('Swagger UI check passed: Authorize, Try it out and Execute work; no CSP violation, no script error.');
+  console.log('Swagger UI check passed: Authorize, Try it out and Execute work, error examples fit their status; no CSP violation, no script error.');
 }
