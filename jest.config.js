@@ -31,6 +31,8 @@ module.exports = {
   projects: [
     project('unit', '<rootDir>/src/**/*.spec.ts'),
     project('e2e', '<rootDir>/test/**/*.e2e-spec.ts', { testTimeout: 120000 }),
+    // The TypeScript client (clients/typescript) against a live server.
+    project('client', '<rootDir>/clients/typescript/test/**/*.e2e-spec.ts', { testTimeout: 120000 }),
   ],
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],
 };

@@ -12,6 +12,7 @@ import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
+import { ObservabilityModule } from './observability/observability.module';
 import { PaginationModule } from './pagination/pagination.module';
 import { UsersModule } from './users/users.module';
 
@@ -28,6 +29,7 @@ import { UsersModule } from './users/users.module';
     UsersModule,
     BootstrapModule,
     HealthModule,
+    ObservabilityModule,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },

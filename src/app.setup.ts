@@ -3,6 +3,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { API_KEY_SCHEME } from './auth/authenticated.decorator';
 import { HTTPValidationError } from './common/http-validation-error.dto';
 import { noStoreExceptDocs } from './common/no-store.middleware';
+import { applyObservability } from './observability/apply-observability';
+import { applyHttpSecurity } from './security/http-security';
 import { ValidationError } from './common/validation-error.dto';
 import { AppConfig } from './config';
 import { applyHttpServerTimeouts } from './http-server-timeouts';
@@ -13,6 +15,8 @@ export const OPENAPI_PATH = 'openapi.json';
 // HTTP-level setup shared by main.ts and the end-to-end tests (the app must be created with
 // `bodyParser: false`, so that only JSON bodies are parsed).
 export function configureApp(app: NestExpressApplication): NestExpressApplication {
+  applyObservability(app);
+  applyHttpSecurity(app);
   app.disable('x-powered-by');
   const config = app.get(AppConfig);
   app.set('trust proxy', config.trustProxy);

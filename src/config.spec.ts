@@ -215,4 +215,45 @@ describe('loadConfig', () => {
       );
     });
   });
+
+  describe('logs, metrics and CORS', () => {
+    it('logs at info, serves metrics and allows no cross-origin caller by default', () => {
+      const config = loadConfig({});
+      expect(config).toMatchObject({ LOG_LEVEL: 'info', METRICS_ENABLED: true });
+      expect(config.corsOrigins).toEqual([]);
+    });
+
+    it.each(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])('accepts LOG_LEVEL=%s', (level) => {
+      expect(loadConfig({ LOG_LEVEL: level }).LOG_LEVEL).toBe(level);
+    });
+
+    it.each(['INFO', 'verbose', ''])('rejects LOG_LEVEL=%j, listing the levels', (level) => {
+      expect(loadError({ LOG_LEVEL: level }).message).toContain('LOG_LEVEL must be one of fatal, error, warn, info');
+    });
+
+    it.each([
+      ['true', true],
+      ['false', false],
+    ])('reads METRICS_ENABLED=%s', (value, expected) => {
+      expect(loadConfig({ METRICS_ENABLED: value }).METRICS_ENABLED).toBe(expected);
+    });
+
+    it.each(['yes', '0', ''])('rejects METRICS_ENABLED=%j', (value) => {
+      expect(loadError({ METRICS_ENABLED: value }).message).toContain('METRICS_ENABLED must be true or false');
+    });
+
+    it('splits CORS_ORIGINS on commas, ignoring spaces and empty entries', () => {
+      expect(loadConfig({ CORS_ORIGINS: 'https://a.example, http://localhost:5173,,' }).corsOrigins).toEqual([
+        'https://a.example',
+        'http://localhost:5173',
+      ]);
+    });
+
+    it.each(['*', 'https://a.example/', 'https://a.example/path', 'a.example', 'ftp://a.example'])(
+      'rejects the CORS origin %j, naming it',
+      (origin) => {
+        expect(loadError({ CORS_ORIGINS: `https://ok.example,${origin}` }).message).toContain(`CORS_ORIGINS: "${origin}"`);
+      },
+    );
+  });
 });

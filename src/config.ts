@@ -28,6 +28,9 @@ const TimeoutMs = (name: string) =>
     Min(1, { message: `${name} must be at least 1 ms` }),
     Max(3_600_000, { message: `${name} must be at most 3600000 ms (one hour)` }),
   );
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+// An origin as browsers send it: scheme, host and optional port; no path, no trailing slash.
+const ORIGIN = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/;
 
 // The one validated configuration, read from the environment (and `.env` when present).
 export class AppConfig {
@@ -146,6 +149,24 @@ export class AppConfig {
   })
   TRUST_PROXY = 'false';
 
+  @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  // GET /metrics (Prometheus text format); public like /v1/health.
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'METRICS_ENABLED must be true or false' })
+  METRICS_ENABLED = true;
+
+  // Browser origins allowed to call the API cross-origin (comma-separated); empty = CORS off.
+  @IsString()
+  CORS_ORIGINS = '';
+
+  get corsOrigins(): string[] {
+    return this.CORS_ORIGINS.split(',')
+      .map((origin) => origin.trim())
+      .filter((origin) => origin !== '');
+  }
+
   get trustProxy(): boolean | number | string {
     if (this.TRUST_PROXY === 'true' || this.TRUST_PROXY === 'false') return this.TRUST_PROXY === 'true';
     return /^\d+$/.test(this.TRUST_PROXY) ? Number(this.TRUST_PROXY) : this.TRUST_PROXY;
@@ -190,6 +211,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const { HTTP_HEADERS_TIMEOUT_MS: headers, HTTP_REQUEST_TIMEOUT_MS: request } = config;
   if (Number.isInteger(headers) && Number.isInteger(request) && headers > request) {
     problems.push('HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS');
+  }
+  for (const origin of config.corsOrigins) {
+    if (!ORIGIN.test(origin)) {
+      problems.push(`CORS_ORIGINS: "${origin}" is not an origin (scheme://host[:port], no path, no trailing slash, no "*")`);
+    }
   }
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);

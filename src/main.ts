@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
@@ -15,12 +16,15 @@ async function bootstrap(): Promise<void> {
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
   }
-  const app = configureApp(await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false }));
+  // Lines logged while the modules start wait for configureApp() to install the JSON logger.
+  const app = configureApp(
+    await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, bufferLogs: true }),
+  );
   await app.listen(config.PORT, config.HOST);
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
   const base = `http://${host}:${config.PORT}`;
   const database = config.usesEmbeddedDatabase ? `embedded PGlite (${config.PGLITE_DATA_DIR})` : 'PostgreSQL (DATABASE_URL)';
-  process.stdout.write(`LEADR admin API listening on ${base}\n  docs: ${base}/${DOCS_PATH}\n  OpenAPI: ${base}/${OPENAPI_PATH}\n  database: ${database}\n`);
+  new Logger('Main').log({ msg: `LEADR admin API listening on ${base}`, docs: `${base}/${DOCS_PATH}`, openapi: `${base}/${OPENAPI_PATH}`, database });
 }
 
 void bootstrap();

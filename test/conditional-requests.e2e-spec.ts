@@ -109,6 +109,15 @@ describe('ETag, If-None-Match and If-Match', () => {
       expect(after.headers.etag).toBe(before.headers.etag);
     });
 
+    it('documents its 412 exactly as it answers it', async () => {
+      const response = await patch(changes[0], { 'If-Match': '"stale"' });
+      const document = (await t.http().get('/openapi.json')).body;
+      const template = Object.keys(document.paths).find((p) => new RegExp(`^${p.replace(/\{[^}]+\}/, '[^/]+')}$`).test(path))!;
+      const examples: Record<string, { value: unknown }> =
+        document.paths[template].patch.responses['412'].content['application/json'].examples;
+      expect(Object.values(examples).map((e) => e.value)).toEqual([response.body]);
+    });
+
     it('PATCH with a stale If-Match (the ETag before another change) is a 412', async () => {
       const { etag } = (await get()).headers;
       expect((await patch(changes[0], { 'If-Match': etag })).status).toBe(200);

@@ -315,6 +315,35 @@ describe('Idempotency-Key on POST', () => {
     });
   });
 
+  describe('documentation', () => {
+    type Examples = Record<string, { summary: string; value: unknown }>;
+    const examplesOf = async (path: string, status: string): Promise<unknown[]> => {
+      const document = (await t.http().get('/openapi.json')).body;
+      const examples: Examples = document.paths[path].post.responses[status].content['application/json'].examples;
+      return Object.values(examples).map((example) => example.value);
+    };
+
+    it.each(['/v1/users', '/v1/accounts', '/v1/api-keys'])('POST %s documents the 409 and 422s exactly as sent', async (path) => {
+      const key = `documented-${randomUUID()}`;
+      const bodies: Record<string, object> = {
+        '/v1/users': userBody('documented@example.com'),
+        '/v1/accounts': { name: 'Documented' },
+        '/v1/api-keys': { account_id: tenant.accountId, user_id: tenant.userId, name: 'Documented' },
+      };
+      const body = bodies[path];
+      const headers = withKey(asSuperadmin, key);
+      expect((await t.http().post(path).set(headers).send(body)).status).toBe(201);
+      const reused = await t.http().post(path).set(headers).send({ ...body, extra: 1 });
+      const tooLong = await t.http().post(path).set(withKey(asSuperadmin, 'k'.repeat(256))).send(body);
+      expect([reused.status, tooLong.status]).toEqual([422, 422]);
+      const documented422 = await examplesOf(path, '422');
+      expect(documented422).toContainEqual(reused.body);
+      expect(documented422).toContainEqual(tooLong.body);
+
+      expect(await examplesOf(path, '409')).toContainEqual({ detail: 'A request with this Idempotency-Key is still being processed' });
+    });
+  });
+
   describe('storage', () => {
     it('keeps a created API key encrypted: not in the clear in the table, and replayed intact', async () => {
       const headers = withKey(as(tenant), `key-${randomUUID()}`);

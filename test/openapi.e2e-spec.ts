@@ -157,16 +157,20 @@ describe('OpenAPI document and Swagger UI', () => {
 
   it.each(['/v1/users', '/v1/accounts', '/v1/api-keys'])('documents Idempotency-Key on POST %s', async (path) => {
     const operation = document.paths[path].post;
-    const header = operation.parameters.find((p) => p.in === 'header' && p.name === 'Idempotency-Key')!;
+    const header = operation.parameters.find((p) => p.in === 'header' && p.name === 'idempotency-key')!;
     expect(header).toMatchObject({ required: false, schema: { type: 'string', minLength: 1, maxLength: 255 } });
     expect((header as { description?: string }).description).toContain('24 hours');
     const created = operation.responses['201'] as { headers?: Record<string, unknown> };
     expect(Object.keys(created.headers ?? {})).toEqual(['Idempotent-Replayed']);
-    expect((operation.responses['409'] as { description?: string }).description).toContain('Idempotency-Key');
+    const conflicts = (operation.responses['409'] as unknown as { content: { 'application/json': { examples: Record<string, { value: unknown }> } } })
+      .content['application/json'].examples;
+    expect(Object.values(conflicts).map((e) => e.value)).toContainEqual({
+      detail: 'A request with this Idempotency-Key is still being processed',
+    });
     for (const method of ['get', 'patch']) {
       for (const [, operations] of Object.entries(document.paths).filter(([p]) => p.startsWith(path))) {
         const other = operations[method];
-        if (other) expect(other.parameters.map((p) => p.name)).not.toContain('Idempotency-Key');
+        if (other) expect(other.parameters.map((p) => p.name)).not.toContain('idempotency-key');
       }
     }
   });
@@ -176,9 +180,9 @@ describe('OpenAPI document and Swagger UI', () => {
     async (path) => {
       const headerNames = (operation: Operation) => operation.parameters.filter((p) => p.in === 'header').map((p) => p.name);
       const { get, patch } = document.paths[path];
-      expect(headerNames(get)).toContain('If-None-Match');
-      expect(headerNames(get)).not.toContain('If-Match');
-      expect(headerNames(patch)).toContain('If-Match');
+      expect(headerNames(get)).toContain('if-none-match');
+      expect(headerNames(get)).not.toContain('if-match');
+      expect(headerNames(patch)).toContain('if-match');
       for (const operation of [get, patch]) {
         const ok = operation.responses['200'] as { headers?: Record<string, unknown> };
         expect(Object.keys(ok.headers ?? {})).toEqual(['ETag']);
@@ -192,7 +196,7 @@ describe('OpenAPI document and Swagger UI', () => {
   it('adds no ETag headers to the lists', async () => {
     for (const path of ['/v1/users', '/v1/accounts', '/v1/api-keys']) {
       const list = document.paths[path].get;
-      expect(list.parameters.map((p) => p.name)).not.toEqual(expect.arrayContaining(['If-None-Match']));
+      expect(list.parameters.map((p) => p.name)).not.toEqual(expect.arrayContaining(['if-none-match']));
       expect(Object.keys(list.responses)).not.toContain('304');
     }
   });

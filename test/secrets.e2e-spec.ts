@@ -1,18 +1,13 @@
-import type { LoggerService } from '@nestjs/common';
 import { DEV_API_KEY_SECRET } from '../src/config';
+import { LogCapture } from './helpers/log-capture';
 import { createTestApp } from './helpers/test-app';
 
 // The warnings the app logs while it starts (and stops).
 async function warningsOfStart(env: Record<string, string>): Promise<string[]> {
-  const warnings: string[] = [];
-  const logger: LoggerService = {
-    log: () => undefined,
-    error: () => undefined,
-    warn: (message: unknown) => warnings.push(String(message)),
-  };
-  const t = await createTestApp(env, logger);
+  const logs = new LogCapture();
+  const t = await createTestApp(env, { logs });
   await t.close();
-  return warnings;
+  return logs.entries.filter((entry) => entry.level === 'warn').map((entry) => String(entry.msg));
 }
 
 describe('the public development secret', () => {

@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } fr
 import { AuthContext } from '../auth/auth-context';
 import { Auth } from '../auth/auth.decorator';
 import { Authenticated } from '../auth/authenticated.decorator';
+import { CREATE_ACCOUNT_ERRORS, GET_ACCOUNT_ERRORS, LIST_ACCOUNTS_ERRORS, UPDATE_ACCOUNT_ERRORS } from './accounts.error-examples';
 import { AccountScopeQuery } from '../common/account-scope-query.dto';
 import { ConditionalGet, ConditionalUpdate, ETAG_RESPONSE_HEADERS } from '../common/conditional.decorator';
 import { Precondition } from '../common/precondition';
@@ -30,7 +31,7 @@ export class AccountsController {
   @ApiOperation(CREATE_ACCOUNT)
   @ApiCreatedResponse({ description: 'Successful Response', type: AccountResponse, headers: REPLAYED_RESPONSE_HEADERS })
   @Idempotent()
-  @Authenticated(409)
+  @Authenticated(CREATE_ACCOUNT_ERRORS)
   async create(
     @Auth() auth: AuthContext,
     @Body() body: AccountCreateRequest,
@@ -43,7 +44,7 @@ export class AccountsController {
   @Get()
   @ApiOperation(LIST_ACCOUNTS)
   @ApiOkResponse({ description: 'Successful Response', type: PaginatedAccountResponse })
-  @Authenticated(400)
+  @Authenticated(LIST_ACCOUNTS_ERRORS)
   async list(@Auth() auth: AuthContext, @Query() query: AccountListQuery): Promise<PaginatedResponse<AccountResponse>> {
     const page = await this.accounts.list(auth, query);
     return PaginatedAccountResponse.fromPage(page, AccountResponse.fromEntity);
@@ -54,7 +55,7 @@ export class AccountsController {
   @ApiParam(ACCOUNT_ID_PARAM)
   @ApiOkResponse({ description: 'Successful Response', type: AccountResponse, headers: ETAG_RESPONSE_HEADERS })
   @ConditionalGet()
-  @Authenticated(404)
+  @Authenticated(GET_ACCOUNT_ERRORS)
   async get(
     @Auth() auth: AuthContext,
     @Param('account_id', new ParsePrefixedIdPipe('acc')) accountId: string,
@@ -68,7 +69,7 @@ export class AccountsController {
   @ApiParam(ACCOUNT_ID_PARAM)
   @ApiOkResponse({ description: 'Successful Response', type: AccountResponse, headers: ETAG_RESPONSE_HEADERS })
   @ConditionalUpdate()
-  @Authenticated(404, 409)
+  @Authenticated(UPDATE_ACCOUNT_ERRORS)
   async update(
     @Auth() auth: AuthContext,
     @Param('account_id', new ParsePrefixedIdPipe('acc')) accountId: string,

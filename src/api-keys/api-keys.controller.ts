@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } fr
 import { AuthContext } from '../auth/auth-context';
 import { Auth } from '../auth/auth.decorator';
 import { Authenticated } from '../auth/authenticated.decorator';
+import { CREATE_API_KEY_ERRORS, GET_API_KEY_ERRORS, LIST_API_KEYS_ERRORS, UPDATE_API_KEY_ERRORS } from './api-keys.error-examples';
 import { AccountScopeQuery } from '../common/account-scope-query.dto';
 import { ConditionalGet, ConditionalUpdate, ETAG_RESPONSE_HEADERS } from '../common/conditional.decorator';
 import { Precondition } from '../common/precondition';
@@ -30,7 +31,7 @@ export class ApiKeysController {
   @ApiOperation(CREATE_API_KEY)
   @ApiCreatedResponse({ description: 'Successful Response', type: CreateAPIKeyResponse, headers: REPLAYED_RESPONSE_HEADERS })
   @Idempotent()
-  @Authenticated(400, 404)
+  @Authenticated(CREATE_API_KEY_ERRORS)
   async create(
     @Auth() auth: AuthContext,
     @Body() body: CreateAPIKeyRequest,
@@ -43,7 +44,7 @@ export class ApiKeysController {
   @Get()
   @ApiOperation(LIST_API_KEYS)
   @ApiOkResponse({ description: 'Successful Response', type: PaginatedAPIKeyResponse })
-  @Authenticated(400)
+  @Authenticated(LIST_API_KEYS_ERRORS)
   async list(@Auth() auth: AuthContext, @Query() query: APIKeyListQuery): Promise<PaginatedResponse<APIKeyResponse>> {
     const page = await this.apiKeys.list(auth, query);
     return PaginatedAPIKeyResponse.fromPage(page, APIKeyResponse.fromEntity);
@@ -54,7 +55,7 @@ export class ApiKeysController {
   @ApiParam(KEY_ID_PARAM)
   @ApiOkResponse({ description: 'Successful Response', type: APIKeyResponse, headers: ETAG_RESPONSE_HEADERS })
   @ConditionalGet()
-  @Authenticated(404)
+  @Authenticated(GET_API_KEY_ERRORS)
   async get(
     @Auth() auth: AuthContext,
     @Param('key_id', new ParsePrefixedIdPipe('key')) keyId: string,
@@ -68,7 +69,7 @@ export class ApiKeysController {
   @ApiParam(KEY_ID_PARAM)
   @ApiOkResponse({ description: 'Successful Response', type: APIKeyResponse, headers: ETAG_RESPONSE_HEADERS })
   @ConditionalUpdate()
-  @Authenticated(404, 409)
+  @Authenticated(UPDATE_API_KEY_ERRORS)
   async update(
     @Auth() auth: AuthContext,
     @Param('key_id', new ParsePrefixedIdPipe('key')) keyId: string,

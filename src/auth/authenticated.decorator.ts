@@ -1,12 +1,19 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiHeader, ApiSecurity } from '@nestjs/swagger';
-import { ApiErrors } from '../common/api-errors.decorator';
+import { ApiErrors, ErrorExamples } from '../common/api-errors.decorator';
 
 export const API_KEY_SCHEME = 'leadr-api-key';
 
+// The failures authentication adds to every authenticated operation, as the server words them.
+export const AUTHENTICATION_ERRORS = {
+  401: ['Invalid API key', 'Missing API key'],
+  403: ['Account is suspended', 'User is suspended'],
+  429: ['Too many invalid API keys from this address; retry later'],
+};
+
 // Every authenticated operation: the API-key security scheme (Swagger UI's Authorize button), the
-// contract's optional headers, and the statuses authentication adds.
-export const Authenticated = (...errorStatuses: number[]) =>
+// contract's optional headers, and its error responses with examples, authentication's included.
+export const Authenticated = (errors: Omit<ErrorExamples, 401 | 429>) =>
   applyDecorators(
     ApiSecurity(API_KEY_SCHEME),
     ApiHeader({ name: 'leadr-api-key', required: false, description: 'Admin API key (`ldr_…`)' }),
@@ -20,5 +27,10 @@ export const Authenticated = (...errorStatuses: number[]) =>
       required: false,
       description: "LEADR game-client nonce; not used by the admin endpoints",
     }),
-    ApiErrors(...[...new Set([401, 403, 429, ...errorStatuses])].sort()),
+    ApiErrors({
+      ...errors,
+      401: AUTHENTICATION_ERRORS[401],
+      403: [...(errors[403] ?? []), ...AUTHENTICATION_ERRORS[403]],
+      429: AUTHENTICATION_ERRORS[429],
+    }),
   );

@@ -41,7 +41,8 @@ export class SuperadminBootstrapService implements OnApplicationBootstrap {
       return { key };
     });
     if (outcome === 'exists') return;
-    this.logger.log(`Created superadmin ${this.config.SUPERADMIN_EMAIL} in account "${this.config.SUPERADMIN_ACCOUNT_SLUG}"`);
+    // No email in the log: addresses stay out of log pipelines.
+    this.logger.log(`Created the superadmin user and its API key in account "${this.config.SUPERADMIN_ACCOUNT_SLUG}"`);
     if (!this.config.SUPERADMIN_API_KEY) {
       // The only time a generated key is ever shown: written to stdout, never to the logger.
       process.stdout.write(

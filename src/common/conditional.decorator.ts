@@ -1,7 +1,7 @@
 import { applyDecorators, UseInterceptors } from '@nestjs/common';
 import { ApiHeader, ApiResponse } from '@nestjs/swagger';
 import { ETagInterceptor } from './etag.interceptor';
-import { HTTPError } from './http-error.dto';
+import { PRECONDITION_FAILED } from './precondition';
 
 // The ETag header of a single resource's 200 response.
 export const ETAG_RESPONSE_HEADERS = {
@@ -18,7 +18,7 @@ export const ConditionalGet = () =>
   applyDecorators(
     UseInterceptors(ETagInterceptor),
     ApiHeader({
-      name: 'If-None-Match',
+      name: 'if-none-match',
       required: false,
       description: 'ETag(s) the client holds, or `*`: when one matches the current ETag the answer is 304 with no body',
     }),
@@ -26,20 +26,18 @@ export const ConditionalGet = () =>
   );
 
 // PATCH of a single resource: ETag of the updated representation, and If-Match checked atomically
-// with the write (by the service, on the locked row).
+// with the write (by the service, on the locked row). Its operation's error examples add
+// PRECONDITION_ERRORS.
 export const ConditionalUpdate = () =>
   applyDecorators(
     UseInterceptors(ETagInterceptor),
     ApiHeader({
-      name: 'If-Match',
+      name: 'if-match',
       required: false,
       description:
         'ETag the change is based on, or `*`: when it does not match the current ETag the answer is 412 and ' +
         'nothing changes (strong comparison; weak tags never match)',
     }),
-    ApiResponse({
-      status: 412,
-      description: 'Precondition Failed: If-Match does not match the current ETag; nothing was changed',
-      type: HTTPError,
-    }),
   );
+
+export const PRECONDITION_ERRORS = { 412: [PRECONDITION_FAILED] };

@@ -1,6 +1,8 @@
 import { EntityTagCondition, etagOf } from './etag';
 import { DomainError } from './errors';
 
+export const PRECONDITION_FAILED = 'The resource has changed: If-Match does not match its current ETag';
+
 // An update's If-Match, checked by the service on the row it has locked, so that the check and
 // the write are one atomic step: of two updates sent with the same ETag, the second one finds the
 // row changed and fails.
@@ -21,7 +23,7 @@ export class Precondition<T> {
 
   assertMetBy(resource: T): void {
     if (this.ifMatch && !this.ifMatch.matchesStrongly(etagOf(this.represent(resource)))) {
-      throw new DomainError('precondition_failed', 'The resource has changed: If-Match does not match its current ETag');
+      throw new DomainError('precondition_failed', PRECONDITION_FAILED);
     }
   }
 }

@@ -5,6 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import type { DataSourceOptions } from 'typeorm';
 import { extractTarGz } from './untar';
+import { DataDirLock } from './data-dir-lock';
 
 export interface EmbeddedPostgres {
   url: string;
@@ -44,15 +45,24 @@ export async function startEmbeddedPostgres(
   template: Blob | null = null,
 ): Promise<EmbeddedPostgres> {
   let location = dataDir;
+  let lock: DataDirLock | null = null;
   if (dataDir !== IN_MEMORY) {
     location = resolve(dataDir);
     mkdirSync(location, { recursive: true, mode: 0o700 });
     ownerOnly(location);
+    lock = DataDirLock.acquire(location);
   }
-  const db = await withUmask(0o077, () => openPGlite(location, template));
+  const db = await withUmask(0o077, () => openPGlite(location, template)).catch((error: unknown) => {
+    lock?.release();
+    throw error;
+  });
   const socketDir = mkdtempSync(join(tmpdir(), 'leadr-pglite-'));
-  // Also when the process exits without closing it (the migration CLI, process.exit).
-  const removeSocketDir = () => rmSync(socketDir, { recursive: true, force: true });
+  // Also when the process exits without closing it (the migration CLI, process.exit): the socket
+  // directory, and the data directory's lock.
+  const removeSocketDir = () => {
+    rmSync(socketDir, { recursive: true, force: true });
+    lock?.release();
+  };
   process.once('exit', removeSocketDir);
   try {
     // PGlite unpacks a new data directory from an archive whose files are 0666, whatever the umask.

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger'
 import { AuthContext } from '../auth/auth-context';
 import { Auth } from '../auth/auth.decorator';
 import { Authenticated } from '../auth/authenticated.decorator';
+import { GET_EVENT_ERRORS, LIST_EVENTS_ERRORS } from './events.error-examples';
 import { AccountScopeQuery } from '../common/account-scope-query.dto';
 import { ParsePrefixedIdPipe } from '../common/prefixed-id';
 import { PaginatedResponse } from '../pagination/paginated-response';
@@ -30,7 +31,7 @@ export class EventsController {
       'A cursor from before the retention horizon (`EVENTS_RETENTION_DAYS`) is a 410.',
   })
   @ApiOkResponse({ description: 'Successful Response', type: PaginatedEventResponse })
-  @Authenticated(400, 410)
+  @Authenticated(LIST_EVENTS_ERRORS)
   async list(@Auth() auth: AuthContext, @Query() query: EventListQuery): Promise<PaginatedResponse<EventResponse>> {
     return PaginatedEventResponse.fromPage(await this.events.list(auth, query), EventResponse.fromEntity);
   }
@@ -39,7 +40,7 @@ export class EventsController {
   @ApiOperation({ summary: 'Get Event', operationId: 'get_event_v1_events__event_id__get', description: 'One event, with the same scope rules as the list.' })
   @ApiParam({ name: 'event_id', type: String, description: 'Unique identifier for the event (`evt_<uuid>`)' })
   @ApiOkResponse({ description: 'Successful Response', type: EventResponse })
-  @Authenticated(404)
+  @Authenticated(GET_EVENT_ERRORS)
   async get(
     @Auth() auth: AuthContext,
     @Param('event_id', new ParsePrefixedIdPipe('evt')) eventId: string,

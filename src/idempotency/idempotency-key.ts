@@ -1,10 +1,23 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { RequestValidationError } from '../common/errors';
+import { RequestValidationError, ValidationIssue } from '../common/errors';
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 export const IDEMPOTENCY_KEY_MAX_LENGTH = 255;
 const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
+
+// Worded as the server sends them (and documented with these examples).
+export const STILL_RUNNING = 'A request with this Idempotency-Key is still being processed';
+export const IDEMPOTENCY_KEY_REUSED: ValidationIssue = {
+  loc: ['header', IDEMPOTENCY_KEY_HEADER],
+  msg: 'This Idempotency-Key was already used with a different request (method, path or body)',
+  type: 'idempotency_key_reused',
+};
+export const IDEMPOTENCY_KEY_TOO_LONG: ValidationIssue = {
+  loc: ['header', IDEMPOTENCY_KEY_HEADER],
+  msg: `String should have at most ${IDEMPOTENCY_KEY_MAX_LENGTH} characters`,
+  type: 'string_too_long',
+};
 
 // The request's Idempotency-Key, undefined without one. 1-255 printable ASCII characters, sent
 // once; anything else is a 422 at ["header", "idempotency-key"].
@@ -16,9 +29,7 @@ export function readIdempotencyKey(request: Pick<IncomingMessage, 'headers' | 'r
     throw invalidKey('Idempotency-Key must be sent once', 'value_error');
   }
   if (value.length < 1) throw invalidKey('String should have at least 1 character', 'string_too_short');
-  if (value.length > IDEMPOTENCY_KEY_MAX_LENGTH) {
-    throw invalidKey(`String should have at most ${IDEMPOTENCY_KEY_MAX_LENGTH} characters`, 'string_too_long');
-  }
+  if (value.length > IDEMPOTENCY_KEY_MAX_LENGTH) throw new RequestValidationError([IDEMPOTENCY_KEY_TOO_LONG]);
   if (!PRINTABLE_ASCII.test(value)) {
     throw invalidKey('Idempotency-Key must be printable ASCII characters', 'string_pattern_mismatch');
   }

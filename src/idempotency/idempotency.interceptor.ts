@@ -4,7 +4,7 @@ import { defer, lastValueFrom, Observable } from 'rxjs';
 import { AuthenticatedRequest } from '../auth/auth.decorator';
 import { clientErrorOf } from '../common/client-error';
 import { DomainError, RequestValidationError, statusForCode } from '../common/errors';
-import { IDEMPOTENCY_KEY_HEADER, readIdempotencyKey, requestFingerprint } from './idempotency-key';
+import { IDEMPOTENCY_KEY_REUSED, readIdempotencyKey, requestFingerprint, STILL_RUNNING } from './idempotency-key';
 import { IdempotencyScope } from './idempotency.repository';
 import { IdempotencyService, StoredResponse } from './idempotency.service';
 
@@ -41,15 +41,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
           response.setHeader(REPLAYED_HEADER, 'true');
           return send(response, claim.response);
         case 'mismatch':
-          throw new RequestValidationError([
-            {
-              loc: ['header', IDEMPOTENCY_KEY_HEADER],
-              msg: 'This Idempotency-Key was already used with a different request (method, path or body)',
-              type: 'idempotency_key_reused',
-            },
-          ]);
+          throw new RequestValidationError([IDEMPOTENCY_KEY_REUSED]);
         case 'in_progress':
-          throw new DomainError('conflict', 'A request with this Idempotency-Key is still being processed');
+          throw new DomainError('conflict', STILL_RUNNING);
         case 'claimed':
           return send(response, await this.runOnce(scope, claim.attemptId, response, next));
       }

@@ -1,15 +1,21 @@
 import { applyDecorators, UseInterceptors } from '@nestjs/common';
-import { ApiHeader, ApiResponse } from '@nestjs/swagger';
-import { HTTPError } from '../common/http-error.dto';
-import { IDEMPOTENCY_KEY_MAX_LENGTH } from './idempotency-key';
+import { ApiHeader } from '@nestjs/swagger';
+import type { ErrorExamples } from '../common/api-errors.decorator';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENCY_KEY_MAX_LENGTH,
+  IDEMPOTENCY_KEY_REUSED,
+  IDEMPOTENCY_KEY_TOO_LONG,
+  STILL_RUNNING,
+} from './idempotency-key';
 import { IdempotencyInterceptor, REPLAYED_HEADER } from './idempotency.interceptor';
 
-// A POST that honours Idempotency-Key, documented as such.
+// A POST that honours Idempotency-Key. Its operation's error examples add IDEMPOTENT_ERRORS.
 export const Idempotent = () =>
   applyDecorators(
     UseInterceptors(IdempotencyInterceptor),
     ApiHeader({
-      name: 'Idempotency-Key',
+      name: IDEMPOTENCY_KEY_HEADER,
       required: false,
       description:
         'Makes retries safe: the first request with a key runs and its response (status and body) is kept for ' +
@@ -19,12 +25,13 @@ export const Idempotent = () =>
         'and 5xx responses are not kept. 1-255 printable ASCII characters.',
       schema: { type: 'string', minLength: 1, maxLength: IDEMPOTENCY_KEY_MAX_LENGTH },
     }),
-    ApiResponse({
-      status: 409,
-      description: 'A request with this Idempotency-Key is still being processed',
-      type: HTTPError,
-    }),
   );
+
+// What Idempotency-Key adds to an operation's errors.
+export const IDEMPOTENT_ERRORS = {
+  409: [STILL_RUNNING],
+  422: [IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_KEY_TOO_LONG],
+} satisfies Partial<ErrorExamples>;
 
 // Documents the replay header on the operation's success response.
 export const REPLAYED_RESPONSE_HEADERS = {

@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } fr
 import { AuthContext } from '../auth/auth-context';
 import { Auth } from '../auth/auth.decorator';
 import { Authenticated } from '../auth/authenticated.decorator';
+import { CREATE_USER_ERRORS, GET_USER_ERRORS, LIST_USERS_ERRORS, UPDATE_USER_ERRORS } from './users.error-examples';
 import { AccountScopeQuery } from '../common/account-scope-query.dto';
 import { ConditionalGet, ConditionalUpdate, ETAG_RESPONSE_HEADERS } from '../common/conditional.decorator';
 import { Precondition } from '../common/precondition';
@@ -27,7 +28,7 @@ export class UsersController {
   @ApiOperation(CREATE_USER)
   @ApiCreatedResponse({ description: 'Successful Response', type: UserResponse, headers: REPLAYED_RESPONSE_HEADERS })
   @Idempotent()
-  @Authenticated(400, 404, 409)
+  @Authenticated(CREATE_USER_ERRORS)
   async create(
     @Auth() auth: AuthContext,
     @Body() body: UserCreateRequest,
@@ -39,7 +40,7 @@ export class UsersController {
   @Get()
   @ApiOperation(LIST_USERS)
   @ApiOkResponse({ description: 'Successful Response', type: PaginatedUserResponse })
-  @Authenticated(400)
+  @Authenticated(LIST_USERS_ERRORS)
   async list(@Auth() auth: AuthContext, @Query() query: UserListQuery): Promise<PaginatedResponse<UserResponse>> {
     const page = await this.users.list(auth, query);
     return PaginatedUserResponse.fromPage(page, UserResponse.fromEntity);
@@ -50,7 +51,7 @@ export class UsersController {
   @ApiParam({ name: 'user_id', type: String, description: 'Unique identifier for the user (`usr_<uuid>`)' })
   @ApiOkResponse({ description: 'Successful Response', type: UserResponse, headers: ETAG_RESPONSE_HEADERS })
   @ConditionalGet()
-  @Authenticated(404)
+  @Authenticated(GET_USER_ERRORS)
   async get(
     @Auth() auth: AuthContext,
     @Param('user_id', new ParsePrefixedIdPipe('usr')) userId: string,
@@ -64,7 +65,7 @@ export class UsersController {
   @ApiParam({ name: 'user_id', type: String, description: 'Unique identifier for the user (`usr_<uuid>`)' })
   @ApiOkResponse({ description: 'Successful Response', type: UserResponse, headers: ETAG_RESPONSE_HEADERS })
   @ConditionalUpdate()
-  @Authenticated(404, 409)
+  @Authenticated(UPDATE_USER_ERRORS)
   async update(
     @Auth() auth: AuthContext,
     @Param('user_id', new ParsePrefixedIdPipe('usr')) userId: string,

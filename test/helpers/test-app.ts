@@ -1,14 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import type { LoggerService } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Client } from 'pg';
 import request from 'supertest';
+import type { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
 import { AppConfig, loadConfig } from '../../src/config';
 import { IN_MEMORY, startEmbeddedPostgres } from '../../src/database/embedded-postgres';
+import { LOG_DESTINATION } from '../../src/observability/logger';
 
 export const SUPERADMIN_KEY = 'ldr_test-superadmin-key-0123456789abcdef';
 export const TEST_API_KEY_SECRET = 'test-api-key-secret-0123456789';
@@ -28,7 +29,7 @@ interface ScratchDatabase {
 
 // With TEST_DATABASE_URL each test file gets a database of its own on that server; otherwise an
 // in-memory embedded PostgreSQL. Either way the real migrations run at boot.
-async function scratchDatabase(serverUrl: string): Promise<ScratchDatabase> {
+export async function scratchDatabase(serverUrl: string): Promise<ScratchDatabase> {
   const name = `leadr_test_${randomBytes(6).toString('hex')}`;
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();
@@ -47,10 +48,14 @@ async function scratchDatabase(serverUrl: string): Promise<ScratchDatabase> {
   };
 }
 
-// `logger` receives what the app logs (by default only errors are shown).
-async function bootApp(config: AppConfig, logger?: LoggerService): Promise<NestExpressApplication> {
+export interface TestAppOptions {
+  // Where the app's log lines go (JSON, one per line); by default stdout, at LOG_LEVEL=warn.
+  logs?: DestinationStream;
+}
+
+async function bootApp(config: AppConfig, options: TestAppOptions = {}): Promise<NestExpressApplication> {
   const builder = Test.createTestingModule({ imports: [AppModule] }).overrideProvider(AppConfig).useValue(config);
-  if (logger) builder.setLogger(logger);
+  if (options.logs) builder.overrideProvider(LOG_DESTINATION).useValue(options.logs);
   const moduleRef = await builder.compile();
   const app = configureApp(
     moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error', 'warn'] }),
@@ -67,6 +72,7 @@ function testConfig(env: Record<string, string>): AppConfig {
     SUPERADMIN_API_KEY: SUPERADMIN_KEY,
     // Suites send many invalid keys from one address on purpose; the throttle has its own suite.
     AUTH_FAILURE_LIMIT: '0',
+    LOG_LEVEL: 'warn',
     ...env,
   });
 }
@@ -85,11 +91,11 @@ function asTestApp(app: NestExpressApplication, config: AppConfig, cleanup: () =
   };
 }
 
-export async function createTestApp(env: Record<string, string> = {}, logger?: LoggerService): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   const scratch = serverUrl ? await scratchDatabase(serverUrl) : null;
   const config = testConfig({ ...(scratch && { DATABASE_URL: scratch.url }), ...env });
-  const app = await bootApp(config, logger);
+  const app = await bootApp(config, options);
   return asTestApp(app, config, async () => {
     await scratch?.drop();
   });

@@ -1,0 +1,48 @@
+import { ApiKey } from '../api-keys/api-key.entity';
+import { APIKeyResponse } from '../api-keys/dto/api-key-response.dto';
+import { parseId } from '../common/ids';
+import { updateById } from '../database/row-updates';
+import { cliChangeLog } from './cli-change-log';
+import { CliError, type CliCommand } from './cli-command';
+
+export const keysRevokeCommand: CliCommand = {
+  words: ['keys', 'revoke'],
+  summary: 'revoke an API key (permanent)',
+  usage: 'keys revoke <key_id>',
+  description:
+    'Revokes the key at once on every instance that shares the database (their principal caches are told with ' +
+    'NOTIFY, as for a revocation through the API), with an api_key.updated event in the audit trail. ' +
+    'Revocation is permanent, as through the API. Revoking a key that is already revoked changes nothing.',
+  options: {},
+  optionHelp: [],
+  positionals: ['key_id'],
+  async run({ positionals: [keyId], config, openDatabase, out }) {
+    const id = parseId('key', keyId);
+    if (id === null) throw new CliError(`"${keyId}" is not an API key id (key_<uuid>).`);
+    const database = await openDatabase();
+    try {
+      const changeLog = cliChangeLog(config, database.dataSource);
+      const outcome = await database.dataSource.transaction(async (manager) => {
+        const apiKey = await manager
+          .getRepository(ApiKey)
+          .createQueryBuilder('k')
+          .where('k.id = :id AND k.deleted_at IS NULL', { id })
+          .setLock('pessimistic_write')
+          .getOne();
+        if (!apiKey) return null;
+        if (apiKey.status === 'revoked') return { apiKey, revoked: false };
+        const before = APIKeyResponse.fromEntity(apiKey);
+        const stamps = await updateById(manager, ApiKey, apiKey.id, { status: 'revoked' }, false);
+        const revoked = Object.assign(apiKey, { status: 'revoked' as const }, stamps);
+        await changeLog.changed(manager, null, 'api_key', revoked, before, APIKeyResponse.fromEntity(revoked), false);
+        return { apiKey: revoked, revoked: true };
+      });
+      if (!outcome) throw new CliError(`API key ${keyId} not found.`);
+      const { apiKey, revoked } = outcome;
+      out(revoked ? `Revoked API key ${keyId} ("${apiKey.name}", ${apiKey.prefix}…).` : `API key ${keyId} was already revoked.`);
+      return 0;
+    } finally {
+      await database.close();
+    }
+  },
+};

@@ -1,0 +1,97 @@
+import type { Pool } from 'pg';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+
+// What the principal cache counts (auth/principal-cache.ts).
+export interface PrincipalCacheCounts {
+  readonly hits: number;
+  readonly misses: number;
+  readonly size: number;
+}
+
+// Seconds; most requests take a few milliseconds, the slow tail is what the upper buckets catch.
+const DURATION_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+// One registry per application (tests run several in one process). Labels are bounded: method,
+// route template (never a URL), status class, and an authentication outcome from a fixed set.
+export class Metrics {
+  readonly registry = new Registry();
+  private readonly requestDuration: Histogram<'method' | 'route' | 'status_class'>;
+  private readonly authOutcomes: Counter<'outcome'>;
+
+  constructor(
+    readonly enabled: boolean,
+    dataSource: DataSource,
+    principalCache: PrincipalCacheCounts,
+  ) {
+    const registers = [this.registry];
+    this.requestDuration = new Histogram({
+      name: 'leadr_http_request_duration_seconds',
+      help: 'HTTP requests by method, route template and status class, from the first middleware to the response end',
+      labelNames: ['method', 'route', 'status_class'],
+      buckets: DURATION_BUCKETS,
+      registers,
+    });
+    this.authOutcomes = new Counter({
+      name: 'leadr_auth_attempts_total',
+      help: 'API key authentications by outcome (ok, missing_key, invalid_key, suspended, throttled, ...)',
+      labelNames: ['outcome'],
+      registers,
+    });
+    const pool = () => poolOf(dataSource);
+    gaugeFrom('leadr_db_pool_max_clients', 'Largest number of connections the pool may open', registers, () => pool()?.options.max);
+    gaugeFrom('leadr_db_pool_clients', 'Connections the pool has open', registers, () => pool()?.totalCount);
+    gaugeFrom('leadr_db_pool_idle_clients', 'Open connections not in use', registers, () => pool()?.idleCount);
+    gaugeFrom('leadr_db_pool_waiting_requests', 'Queries waiting for a free connection', registers, () => pool()?.waitingCount);
+    totalFrom('leadr_principal_cache_hits_total', 'Authentications answered from the principal cache', registers, () => principalCache.hits);
+    totalFrom('leadr_principal_cache_misses_total', 'Authentications that looked the key up in the database', registers, () => principalCache.misses);
+    gaugeFrom('leadr_principal_cache_entries', 'Principals in the cache', registers, () => principalCache.size);
+    if (enabled) collectDefaultMetrics({ register: this.registry });
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+
+  observeRequest(method: string, route: string, status: number, seconds: number): void {
+    this.requestDuration.observe({ method, route, status_class: `${Math.floor(status / 100)}xx` }, seconds);
+  }
+
+  recordAuthOutcome(outcome: string): void {
+    if (this.enabled) this.authOutcomes.inc({ outcome });
+  }
+
+  render(): Promise<string> {
+    return this.registry.metrics();
+  }
+}
+
+// TypeORM's postgres driver keeps its pg Pool as `master` (there are no replicas here).
+function poolOf(dataSource: DataSource): Pool | undefined {
+  return dataSource.isInitialized ? ((dataSource.driver as PostgresDriver).master as Pool | undefined) : undefined;
+}
+
+function gaugeFrom(name: string, help: string, registers: Registry[], read: () => number | undefined): void {
+  new Gauge({
+    name,
+    help,
+    registers,
+    collect() {
+      this.set(read() ?? 0);
+    },
+  });
+}
+
+// A counter kept elsewhere (a plain number that only grows), read at scrape time.
+function totalFrom(name: string, help: string, registers: Registry[], read: () => number): void {
+  new Counter({
+    name,
+    help,
+    registers,
+    collect() {
+      this.reset();
+      this.inc(read());
+    },
+  });
+}

@@ -1,0 +1,46 @@
+import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
+import { DataSource } from 'typeorm';
+import { AuthOutcomes } from '../auth/auth-outcomes';
+import { CacheablePrincipal, PrincipalCache } from '../auth/principal-cache';
+import { AppConfig } from '../config';
+import { createRootLogger, defaultLogDestination, LOG_DESTINATION } from './logger';
+import { Metrics } from './metrics';
+import { MetricsController } from './metrics.controller';
+import { PinoNestLogger } from './nest-logger';
+
+// Logs and metrics. configureApp() puts them to work: PinoNestLogger becomes Nest's logger and
+// the request middleware (request ids, per-request lines, the request histogram) runs first.
+@Global()
+@Module({
+  controllers: [MetricsController],
+  providers: [
+    { provide: LOG_DESTINATION, inject: [AppConfig], useFactory: defaultLogDestination },
+    {
+      provide: PinoNestLogger,
+      inject: [AppConfig, LOG_DESTINATION],
+      useFactory: (config: AppConfig, destination: DestinationStream) =>
+        new PinoNestLogger(createRootLogger(config.LOG_LEVEL, destination)),
+    },
+    {
+      provide: Metrics,
+      inject: [AppConfig, DataSource, PrincipalCache],
+      useFactory: (config: AppConfig, dataSource: DataSource, principalCache: PrincipalCache<CacheablePrincipal>) =>
+        new Metrics(config.METRICS_ENABLED, dataSource, principalCache),
+    },
+    {
+      provide: AuthOutcomes,
+      inject: [Metrics],
+      useFactory: (metrics: Metrics): AuthOutcomes => ({ record: (outcome) => metrics.recordAuthOutcome(outcome) }),
+    },
+  ],
+  exports: [PinoNestLogger, Metrics, AuthOutcomes],
+})
+export class ObservabilityModule implements OnApplicationShutdown {
+  constructor(@Inject(PinoNestLogger) private readonly logger: PinoNestLogger) {}
+
+  // Lines still in pino's asynchronous buffer are written before the process goes.
+  onApplicationShutdown(): void {
+    this.logger.pino.flush();
+  }
+}
