@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -9,6 +9,7 @@ import { buildTemplate, loadTemplate } from '../src/database/embedded-template';
 describe('the embedded database template', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'leadr-template-'));
   const templatePath = join(scratch, 'template.tar.gz');
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
   const migrationsIn = async (url: string): Promise<string[]> => {
     const client = new Client({ connectionString: url });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -20,8 +20,16 @@ function entry(name: string, type: '0' | '5' | '2', data = Buffer.alloc(0)): Buf
 const archive = (...entries: Buffer[]) => gzipSync(Buffer.concat([...entries, Buffer.alloc(1024)]));
 
 describe('extractTarGz', () => {
+  const scratch: string[] = [];
+  const tempDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'untar-'));
+    scratch.push(dir);
+    return dir;
+  };
+  afterAll(() => scratch.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
   it('unpacks directories and files, owner-only, stripping the leading slash', () => {
-    const target = mkdtempSync(join(tmpdir(), 'untar-'));
+    const target = tempDir();
     const big = Buffer.alloc(1300, 7);
     const files = extractTarGz(archive(entry('/base', '5'), entry('/base/1', '0', big), entry('/PG_VERSION', '0', Buffer.from('17\n'))), target);
     expect(files).toBe(2);
@@ -32,13 +40,13 @@ describe('extractTarGz', () => {
   });
 
   it('refuses entries that would leave the target', () => {
-    const target = mkdtempSync(join(tmpdir(), 'untar-'));
+    const target = tempDir();
     expect(() => extractTarGz(archive(entry('../escape', '0', Buffer.from('x'))), target)).toThrow(/outside/);
     expect(() => extractTarGz(archive(entry('/a/../../escape', '0', Buffer.from('x'))), target)).toThrow(/outside/);
   });
 
   it('refuses links and other entry types', () => {
-    const target = mkdtempSync(join(tmpdir(), 'untar-'));
+    const target = tempDir();
     expect(() => extractTarGz(archive(entry('/link', '2')), target)).toThrow(/type/);
   });
 });
