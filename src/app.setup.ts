@@ -2,6 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { API_KEY_SCHEME } from './auth/authenticated.decorator';
 import { HTTPValidationError } from './common/http-validation-error.dto';
+import { checkJsonBody } from './common/json-body-checks';
 import { ValidationError } from './common/validation-error.dto';
 
 export const DOCS_PATH = 'docs';
@@ -12,6 +13,7 @@ export const OPENAPI_PATH = 'openapi.json';
 export function configureApp(app: NestExpressApplication): NestExpressApplication {
   app.disable('x-powered-by');
   app.useBodyParser('json', { limit: '100kb' });
+  app.use(checkJsonBody);
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

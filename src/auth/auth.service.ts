@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ApiKeyHasher } from '../api-keys/api-key-hasher';
 import { ApiKeysRepository, LAST_USED_GRANULARITY_SECONDS } from '../api-keys/api-keys.repository';
 import { DomainError } from '../common/errors';
+import { assertWellFormedStrings } from '../common/unicode';
 import { AuthContext } from './auth-context';
 
 @Injectable()
@@ -13,6 +14,7 @@ export class AuthService {
 
   async authenticate(presentedKey: string | undefined): Promise<AuthContext> {
     if (!presentedKey) throw new DomainError('unauthenticated', 'Missing API key');
+    assertWellFormedStrings(presentedKey, ['header', 'leadr-api-key']);
     const principal = await this.apiKeys.findPrincipalByHash(this.hasher.hash(presentedKey));
     if (!principal) throw new DomainError('unauthenticated', 'Invalid API key');
     if (principal.accountStatus !== 'active') throw new DomainError('account_suspended', 'Account is suspended');
