@@ -10,6 +10,7 @@ import { RequestValidationPipe } from './common/request-validation.pipe';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { PaginationModule } from './pagination/pagination.module';
+import { ShutdownModule } from './shutdown/shutdown.module';
 import { UsersModule } from './users/users.module';
 
 @Module({
@@ -22,6 +23,7 @@ import { UsersModule } from './users/users.module';
     UsersModule,
     AuthModule,
     HealthModule,
+    ShutdownModule,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },

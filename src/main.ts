@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
@@ -18,7 +19,9 @@ async function bootstrap(): Promise<void> {
   const app = configureApp(await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false }));
   await app.listen(config.PORT, config.HOST);
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
-  const base = `http://${host}:${config.PORT}`;
+  // The bound port (PORT=0 picks a free one).
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  const base = `http://${host}:${port}`;
   const database = config.usesEmbeddedDatabase ? `embedded PGlite (${config.PGLITE_DATA_DIR})` : 'PostgreSQL (DATABASE_URL)';
   process.stdout.write(`LEADR admin API listening on ${base}\n  docs: ${base}/${DOCS_PATH}\n  OpenAPI: ${base}/${OPENAPI_PATH}\n  database: ${database}\n`);
 }
