@@ -59,7 +59,7 @@ export class TcpProxy {
     if (mode === 'blackhole') {
       // What a partition leaves behind: connections that are dead, not ones that resume.
       for (const pair of this.pairs) this.kill(pair);
-      for (const socket of this.held) socket.resetAndDestroy();
+      for (const socket of this.held) reset(socket);
       this.held.clear();
     }
     if (!this.server) await this.listen(this.port);
@@ -79,7 +79,7 @@ export class TcpProxy {
 
   private kill(pair: Pair): void {
     this.pairs.delete(pair);
-    pair.client.resetAndDestroy();
+    reset(pair.client);
     pair.upstream.destroy();
   }
 
@@ -91,7 +91,7 @@ export class TcpProxy {
       return;
     }
     if (this.mode === 'reset') {
-      client.resetAndDestroy();
+      reset(client);
       return;
     }
     const upstream = net.connect(this.target);
@@ -139,4 +139,11 @@ export class TcpProxy {
     this.server = null;
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
+}
+
+// An RST for an open connection. One that is already closing in either direction is only
+// destroyed: resetting it can leave its handle open for good (and the test process with it).
+function reset(socket: net.Socket): void {
+  if (socket.readyState === 'open' && !socket.destroyed) socket.resetAndDestroy();
+  else socket.destroy();
 }
