@@ -45,6 +45,7 @@ export interface Operation {
   path: string; // template, e.g. /v1/users/{user_id}
   pathParams: Parameter[];
   queryParams: Parameter[];
+  headerParams: Parameter[];
   body?: Schema;
   success?: Schema;
 }
@@ -59,6 +60,7 @@ export function operationsOf(document: OpenApiDocument): Operation[] {
         path,
         pathParams: parameters.filter((p) => p.in === 'path'),
         queryParams: parameters.filter((p) => p.in === 'query'),
+        headerParams: parameters.filter((p) => p.in === 'header'),
         body: op.requestBody?.content['application/json']?.schema,
         success: successStatus ? op.responses[successStatus].content?.['application/json']?.schema : undefined,
       };
@@ -453,7 +455,8 @@ const latin1Text = fc
   .array(fc.oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0x80, max: 0xff }), fc.constant(0x09)), { maxLength: 60 })
   .map((codes) => String.fromCharCode(...codes));
 
-export function headersFor(known: Known): fc.Arbitrary<Record<string, string>> {
+// The API key header, plus the operation's other documented headers and a few common ones.
+export function headersFor(op: Operation, known: Known): fc.Arbitrary<Record<string, string>> {
   const apiKey = fc.oneof(
     { weight: 12, arbitrary: pick(() => known.apiKeys.slice(0, 1)) },
     { weight: 4, arbitrary: pick(() => known.apiKeys.slice(1)) },
@@ -462,8 +465,9 @@ export function headersFor(known: Known): fc.Arbitrary<Record<string, string>> {
     { weight: 1, arbitrary: latin1Text },
     { weight: 1, arbitrary: pick(() => known.apiKeys).map((key) => key.slice(0, -1)) },
   );
+  const documented = op.headerParams.map((p) => p.name.toLowerCase()).filter((name) => name !== 'leadr-api-key');
   const otherHeaders = fc.dictionary(
-    fc.constantFrom('authorization', 'leadr-client-nonce', 'accept', 'x-forwarded-for', 'accept-encoding', 'x-request-id', 'if-none-match', 'range'),
+    fc.constantFrom(...documented, 'accept', 'x-forwarded-for', 'accept-encoding', 'x-request-id', 'if-none-match', 'range'),
     latin1Text,
     { maxKeys: 2 },
   );
@@ -487,7 +491,7 @@ export function requestFor(document: OpenApiDocument, op: Operation, known: Know
     .record({
       path: pathFor(op, known),
       query: queryFor(document, op, known),
-      headers: headersFor(known),
+      headers: headersFor(op, known),
       body: bodyFor(document, op, known),
     })
     .map(({ path, query, headers, body }) => {
