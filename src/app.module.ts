@@ -14,6 +14,7 @@ import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { PaginationModule } from './pagination/pagination.module';
+import { ShutdownModule } from './shutdown/shutdown.module';
 import { UsersModule } from './users/users.module';
 
 @Module({
@@ -30,6 +31,7 @@ import { UsersModule } from './users/users.module';
     BootstrapModule,
     HealthModule,
     ObservabilityModule,
+    ShutdownModule,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },

@@ -5,6 +5,7 @@ import { HTTPValidationError } from './common/http-validation-error.dto';
 import { noStoreExceptDocs } from './common/no-store.middleware';
 import { applyObservability } from './observability/apply-observability';
 import { applyHttpSecurity } from './security/http-security';
+import { checkJsonBody } from './common/json-body-checks';
 import { ValidationError } from './common/validation-error.dto';
 import { AppConfig } from './config';
 import { applyHttpServerTimeouts } from './http-server-timeouts';
@@ -23,6 +24,7 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   applyHttpServerTimeouts(app.getHttpServer(), config);
   app.use(noStoreExceptDocs([`/${DOCS_PATH}`, `/${OPENAPI_PATH}`]));
   app.useBodyParser('json', { limit: '100kb' });
+  app.use(checkJsonBody);
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

@@ -23,6 +23,10 @@ describe('loadConfig', () => {
       HOST: '0.0.0.0',
       PGLITE_DATA_DIR: './.data/pglite',
       DATABASE_POOL_SIZE: 10,
+      DATABASE_CONNECT_TIMEOUT_MS: 2000,
+      DATABASE_ACQUIRE_TIMEOUT_MS: 2000,
+      DATABASE_STATEMENT_TIMEOUT_MS: 5000,
+      SHUTDOWN_TIMEOUT_MS: 10000,
       API_KEY_SECRET: DEV_API_KEY_SECRET,
       SUPERADMIN_EMAIL: 'admin@leadr.local',
       SUPERADMIN_ACCOUNT_SLUG: 'system',
@@ -61,6 +65,36 @@ describe('loadConfig', () => {
       expect(config.usesEmbeddedDatabase).toBe(false);
     },
   );
+
+  it('reads the database timeouts and the shutdown timeout in milliseconds', () => {
+    expect(
+      loadConfig({
+        DATABASE_CONNECT_TIMEOUT_MS: '750',
+        DATABASE_ACQUIRE_TIMEOUT_MS: '1500',
+        DATABASE_STATEMENT_TIMEOUT_MS: '30000',
+        SHUTDOWN_TIMEOUT_MS: '4000',
+      }),
+    ).toMatchObject({
+      DATABASE_CONNECT_TIMEOUT_MS: 750,
+      DATABASE_ACQUIRE_TIMEOUT_MS: 1500,
+      DATABASE_STATEMENT_TIMEOUT_MS: 30000,
+      SHUTDOWN_TIMEOUT_MS: 4000,
+    });
+  });
+
+  it.each([
+    ['DATABASE_CONNECT_TIMEOUT_MS', '0'],
+    ['DATABASE_CONNECT_TIMEOUT_MS', '99'],
+    ['DATABASE_CONNECT_TIMEOUT_MS', '2s'],
+    ['DATABASE_ACQUIRE_TIMEOUT_MS', '-1'],
+    ['DATABASE_ACQUIRE_TIMEOUT_MS', '600001'],
+    ['DATABASE_STATEMENT_TIMEOUT_MS', '1.5'],
+    ['DATABASE_STATEMENT_TIMEOUT_MS', ''],
+    ['SHUTDOWN_TIMEOUT_MS', '999'],
+    ['SHUTDOWN_TIMEOUT_MS', 'never'],
+  ])('rejects %s=%j, naming it', (name, value) => {
+    expect(loadError({ [name]: value }).message).toContain(name);
+  });
 
   it('treats an empty DATABASE_URL as unset', () => {
     const config = loadConfig({ DATABASE_URL: '' });

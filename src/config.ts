@@ -68,6 +68,33 @@ export class AppConfig {
   @Max(100)
   DATABASE_POOL_SIZE = 10;
 
+  // Every wait on the database is bounded (README, "Failure behaviour"): opening a connection,
+  // waiting for a free pooled connection, and running one statement.
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  DATABASE_CONNECT_TIMEOUT_MS = 2_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  DATABASE_ACQUIRE_TIMEOUT_MS = 2_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  DATABASE_STATEMENT_TIMEOUT_MS = 5_000;
+
+  // Longest a SIGTERM/SIGINT may take to drain in-flight requests and close the database.
+  @Transform(toInt)
+  @IsInt()
+  @Min(1_000)
+  @Max(600_000)
+  SHUTDOWN_TIMEOUT_MS = 10_000;
+
   @IsString()
   @MinLength(16, { message: 'API_KEY_SECRET must be at least 16 characters' })
   API_KEY_SECRET = DEV_API_KEY_SECRET;

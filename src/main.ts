@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
@@ -22,7 +23,9 @@ async function bootstrap(): Promise<void> {
   );
   await app.listen(config.PORT, config.HOST);
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
-  const base = `http://${host}:${config.PORT}`;
+  // The bound port (PORT=0 picks a free one).
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  const base = `http://${host}:${port}`;
   const database = config.usesEmbeddedDatabase ? `embedded PGlite (${config.PGLITE_DATA_DIR})` : 'PostgreSQL (DATABASE_URL)';
   new Logger('Main').log({ msg: `LEADR admin API listening on ${base}`, docs: `${base}/${DOCS_PATH}`, openapi: `${base}/${OPENAPI_PATH}`, database });
 }

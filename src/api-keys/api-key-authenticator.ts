@@ -4,6 +4,7 @@ import { Authenticator } from '../auth/authenticator';
 import { FailedAuthThrottle } from '../auth/failed-auth-throttle';
 import { PrincipalCache } from '../auth/principal-cache';
 import { DomainError } from '../common/errors';
+import { assertWellFormedStrings } from '../common/unicode';
 import { ApiKeyHasher } from './api-key-hasher';
 import { ApiKeyPrincipal, ApiKeysRepository, LAST_USED_GRANULARITY_SECONDS } from './api-keys.repository';
 import { actsAsSuperadmin } from './key-rights';
@@ -20,6 +21,7 @@ export class ApiKeyAuthenticator extends Authenticator {
   }
 
   async authenticate(presentedKey: string | undefined, clientAddress: string): Promise<AuthContext> {
+    if (presentedKey) assertWellFormedStrings(presentedKey, ['header', 'leadr-api-key']);
     const keyHash = presentedKey ? this.hasher.hash(presentedKey) : undefined;
     // Before any database work: a client that spent its budget of invalid keys waits.
     const retryAfter = this.throttle.retryAfterSeconds(clientAddress, keyHash);

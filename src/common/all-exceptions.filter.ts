@@ -2,6 +2,8 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { CONSTRAINT_ERRORS } from './constraint-errors';
+import { DatabaseAvailability } from '../database/database-availability';
+import { databaseUnavailability } from '../database/database-errors';
 import { DomainError, RequestValidationError, statusForCode } from './errors';
 
 interface Rendered {
@@ -10,12 +12,26 @@ interface Rendered {
   retryAfterSeconds?: number;
 }
 
+// Seconds a client should wait before retrying a request the database could not serve.
+export const RETRY_AFTER_SECONDS = 5;
+
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Exceptions');
 
+  constructor(private readonly availability: DatabaseAvailability) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    // Not a bug: the database is out of reach. One warning per outage (DatabaseAvailability).
+    const unavailable = databaseUnavailability(exception);
+    if (unavailable) {
+      this.availability.refused(unavailable);
+      if (response.headersSent) return;
+      response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+      response.status(503).json({ detail: 'Service temporarily unavailable' });
+      return;
+    }
     const rendered = this.render(exception);
     if (rendered.status >= 500) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));

@@ -3,6 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { RequestValidationError, ValidationIssue } from './errors';
 import { convertPrefixedIds } from './prefixed-id';
+import { assertWellFormedStrings } from './unicode';
 
 const PRIMITIVES: unknown[] = [String, Boolean, Number, Array, Object];
 
@@ -51,8 +52,10 @@ function flatten(errors: ValidationError[], loc: (string | number)[]): Validatio
 export class RequestValidationPipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     const { metatype } = metadata;
-    if (metadata.type === 'custom' || !metatype || PRIMITIVES.includes(metatype)) return value;
+    if (metadata.type === 'custom') return value;
     const root = locRoot(metadata);
+    assertWellFormedStrings(value, metadata.data ? [root, metadata.data] : [root]);
+    if (!metatype || PRIMITIVES.includes(metatype)) return value;
     if (value === undefined && root === 'body') {
       throw new RequestValidationError([{ loc: ['body'], msg: 'Field required', type: 'missing' }]);
     }

@@ -1,16 +1,19 @@
 import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config';
-import { buildDataSourceOptions } from './database-options';
+import { DatabaseAvailability } from './database-availability';
+import { buildDataSourceOptions, databaseLimits } from './database-options';
 import { EMBEDDED_POOL_SIZE, EmbeddedPostgres, holdingItsConnection, startEmbeddedPostgres } from './embedded-postgres';
 import { loadTemplate } from './embedded-template';
 import { runMigrationsLocked } from './migrator';
+import { ResilientDataSource } from './resilient-data-source';
 
 const EMBEDDED_POSTGRES = Symbol('EMBEDDED_POSTGRES');
 
 @Global()
 @Module({
   providers: [
+    { provide: DatabaseAvailability, useFactory: () => new DatabaseAvailability() },
     {
       provide: EMBEDDED_POSTGRES,
       inject: [AppConfig],
@@ -21,12 +24,16 @@ const EMBEDDED_POSTGRES = Symbol('EMBEDDED_POSTGRES');
     },
     {
       provide: DataSource,
-      inject: [AppConfig, EMBEDDED_POSTGRES],
-      useFactory: async (config: AppConfig, embedded: EmbeddedPostgres | null): Promise<DataSource> => {
+      inject: [AppConfig, EMBEDDED_POSTGRES, DatabaseAvailability],
+      useFactory: async (
+        config: AppConfig,
+        embedded: EmbeddedPostgres | null,
+        availability: DatabaseAvailability,
+      ): Promise<DataSource> => {
         const url = embedded?.url ?? config.DATABASE_URL!;
         const poolSize = embedded ? EMBEDDED_POOL_SIZE : config.DATABASE_POOL_SIZE;
-        const options = buildDataSourceOptions(url, poolSize);
-        const dataSource = new DataSource(embedded ? holdingItsConnection(options) : options);
+        const options = buildDataSourceOptions(url, poolSize, { limits: databaseLimits(config), availability });
+        const dataSource = new ResilientDataSource(embedded ? holdingItsConnection(options) : options);
         await dataSource.initialize();
         const applied = await runMigrationsLocked(dataSource);
         if (applied.length > 0) new Logger('Database').log(`Applied migrations: ${applied.join(', ')}`);
@@ -34,7 +41,7 @@ const EMBEDDED_POSTGRES = Symbol('EMBEDDED_POSTGRES');
       },
     },
   ],
-  exports: [DataSource],
+  exports: [DataSource, DatabaseAvailability],
 })
 export class DatabaseModule implements OnApplicationShutdown {
   constructor(

@@ -2,6 +2,7 @@ import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../auth/public.decorator';
+import { GracefulShutdown } from '../shutdown/graceful-shutdown.service';
 import { HEALTH_CHECK, LIVENESS_CHECK } from './health.docs';
 import { HealthResponse } from './health-response.dto';
 import { HealthService } from './health.service';
@@ -10,18 +11,25 @@ import { HealthService } from './health.service';
 @Public()
 @Controller('v1/health')
 export class HealthController {
-  constructor(private readonly health: HealthService) {}
+  constructor(
+    private readonly health: HealthService,
+    private readonly shutdown: GracefulShutdown,
+  ) {}
 
   @Get()
   @ApiOperation(HEALTH_CHECK)
   @ApiOkResponse({ description: 'Successful Response', type: HealthResponse })
-  @ApiServiceUnavailableResponse({ description: 'The database is unreachable', type: HealthResponse })
+  @ApiServiceUnavailableResponse({
+    description: 'The database is unreachable, or the instance is shutting down',
+    type: HealthResponse,
+  })
   async check(@Res({ passthrough: true }) response: Response): Promise<HealthResponse> {
     const databaseUp = await this.health.databaseIsUp();
-    response.status(databaseUp ? 200 : 503);
+    const ready = databaseUp && !this.shutdown.isDraining;
+    response.status(ready ? 200 : 503);
     return {
       service: 'leadr',
-      status: databaseUp ? 'healthy' : 'unhealthy',
+      status: ready ? 'healthy' : 'unhealthy',
       database: databaseUp ? 'connected' : 'disconnected',
     };
   }

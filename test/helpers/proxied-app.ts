@@ -1,0 +1,109 @@
+import { randomBytes } from 'node:crypto';
+import type { LoggerService } from '@nestjs/common';
+import { Client } from 'pg';
+import { EMBEDDED_POOL_SIZE, IN_MEMORY, startEmbeddedPostgres } from '../../src/database/embedded-postgres';
+import { TcpProxy } from './tcp-proxy';
+import { createTestApp, TestApp } from './test-app';
+
+export interface LogLine {
+  level: 'log' | 'error' | 'warn' | 'debug' | 'verbose' | 'fatal';
+  message: string;
+}
+
+// Keeps what the application logs, for assertions about it.
+export class CapturedLogs implements LoggerService {
+  readonly lines: LogLine[] = [];
+  log(message: unknown) {
+    this.add('log', message);
+  }
+  error(message: unknown, ...rest: unknown[]) {
+    this.add('error', [message, ...rest].filter((part) => typeof part === 'string').join(' '));
+  }
+  warn(message: unknown) {
+    this.add('warn', message);
+  }
+  debug(message: unknown) {
+    this.add('debug', message);
+  }
+  verbose(message: unknown) {
+    this.add('verbose', message);
+  }
+  fatal(message: unknown) {
+    this.add('fatal', message);
+  }
+  matching(level: LogLine['level'], pattern: RegExp): string[] {
+    return this.lines.filter((line) => line.level === level && pattern.test(line.message)).map((line) => line.message);
+  }
+  ofLevel(level: LogLine['level']): string[] {
+    return this.lines.filter((line) => line.level === level).map((line) => line.message);
+  }
+  private add(level: LogLine['level'], message: unknown) {
+    this.lines.push({ level, message: String(message) });
+  }
+}
+
+export interface ProxiedTestApp extends TestApp {
+  proxy: TcpProxy;
+  logs: CapturedLogs;
+  // The database as the server sees it, through the proxy.
+  databaseUrl: string;
+  // The database itself, bypassing the proxy.
+  directUrl: string;
+}
+
+export interface Backend {
+  url: string;
+  close(): Promise<void>;
+}
+
+// A fresh database (on TEST_DATABASE_URL's server, or an in-memory embedded one).
+export async function startBackend(): Promise<Backend> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) {
+    const embedded = await startEmbeddedPostgres(IN_MEMORY, EMBEDDED_POOL_SIZE);
+    return { url: embedded.url, close: () => embedded.close() };
+  }
+  const name = `leadr_test_${randomBytes(6).toString('hex')}`;
+  const run = async (sql: string) => {
+    const admin = new Client({ connectionString: serverUrl });
+    await admin.connect();
+    try {
+      await admin.query(sql);
+    } finally {
+      await admin.end();
+    }
+  };
+  await run(`CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), close: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+// The test app reaching its database through a TCP proxy the test controls. On the embedded
+// database the pool keeps its single connection.
+export async function createProxiedTestApp(env: Record<string, string> = {}): Promise<ProxiedTestApp> {
+  const backend = await startBackend();
+  const proxy = new TcpProxy(TcpProxy.targetOf(backend.url));
+  const port = await proxy.start();
+  const databaseUrl = TcpProxy.urlThrough(backend.url, port);
+  const logs = new CapturedLogs();
+  const t = await createTestApp({
+    DATABASE_URL: databaseUrl,
+    ...(!process.env.TEST_DATABASE_URL && { DATABASE_POOL_SIZE: String(EMBEDDED_POOL_SIZE) }),
+    ...env,
+  });
+  t.app.useLogger(logs);
+  return {
+    ...t,
+    proxy,
+    logs,
+    databaseUrl,
+    directUrl: backend.url,
+    async close() {
+      await proxy.restore();
+      await t.close();
+      await proxy.close();
+      await backend.close();
+    },
+  };
+}
