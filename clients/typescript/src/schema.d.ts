@@ -2285,7 +2285,7 @@ export interface operations {
                     "application/json": components["schemas"]["HealthResponse"];
                 };
             };
-            /** @description The database is unreachable */
+            /** @description The database is unreachable, or the instance is shutting down */
             503: {
                 headers: {
                     [name: string]: unknown;
