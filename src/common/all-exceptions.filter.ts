@@ -1,15 +1,16 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { QueryFailedError } from 'typeorm';
-import { CONSTRAINT_ERRORS } from './constraint-errors';
+import { clientErrorOf } from './client-error';
 import { DatabaseAvailability } from '../database/database-availability';
 import { databaseUnavailability } from '../database/database-errors';
-import { DomainError, RequestValidationError, statusForCode } from './errors';
+import { RequestValidationError, statusForCode } from './errors';
 
 interface Rendered {
   status: number;
   body: { detail: unknown };
   retryAfterSeconds?: number;
+  // An expected 5xx (the database is out of reach), already reported by DatabaseAvailability.
+  reported?: true;
 }
 
 // Seconds a client should wait before retrying a request the database could not serve.
@@ -23,17 +24,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    // Not a bug: the database is out of reach. One warning per outage (DatabaseAvailability).
-    const unavailable = databaseUnavailability(exception);
-    if (unavailable) {
-      this.availability.refused(unavailable);
-      if (response.headersSent) return;
-      response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
-      response.status(503).json({ detail: 'Service temporarily unavailable' });
-      return;
-    }
     const rendered = this.render(exception);
-    if (rendered.status >= 500) {
+    if (rendered.status >= 500 && !rendered.reported) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
     if (response.headersSent) return;
@@ -42,19 +34,24 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 
   private render(exception: unknown): Rendered {
-    if (exception instanceof DomainError) {
-      const { code, detail, retryAfterSeconds } = exception;
+    // Not a bug: the database is out of reach. One warning per outage (DatabaseAvailability).
+    const unavailable = databaseUnavailability(exception);
+    if (unavailable) {
+      this.availability.refused(unavailable);
+      return {
+        status: 503,
+        body: { detail: 'Service temporarily unavailable' },
+        retryAfterSeconds: RETRY_AFTER_SECONDS,
+        reported: true,
+      };
+    }
+    const clientError = clientErrorOf(exception);
+    if (clientError) {
+      const { code, detail, retryAfterSeconds } = clientError;
       return { status: statusForCode(code), body: { detail }, retryAfterSeconds };
     }
     if (exception instanceof RequestValidationError) {
       return { status: 422, body: { detail: exception.issues } };
-    }
-    if (exception instanceof QueryFailedError) {
-      const driverError = exception.driverError as { code?: string; constraint?: string };
-      const mapped = driverError.constraint ? CONSTRAINT_ERRORS[driverError.constraint] : undefined;
-      if (mapped && (driverError.code === '23505' || driverError.code === '23503')) {
-        return this.render(mapped());
-      }
     }
     if (exception instanceof HttpException) {
       // Nest wraps body-parser failures; invalid JSON is a validation error to FastAPI clients.
