@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { createRootLogger } from './logger';
 import { PinoNestLogger } from './nest-logger';
-import { requestLoggerStorage } from './request-context';
+import { requestIdStorage } from './request-context';
 
 function capture(level: 'trace' | 'info' = 'trace') {
   const lines: Array<Record<string, unknown>> = [];
@@ -59,10 +59,10 @@ describe('PinoNestLogger', () => {
   });
 
   it('adds the request id to every line written while a request is served, through Nest\'s Logger too', () => {
-    const { lines, logger, pino } = capture();
+    const { lines, logger } = capture();
     const previous = Logger.overrideLogger(logger);
     try {
-      requestLoggerStorage.run(pino.child({ request_id: 'req-1' }), () => {
+      requestIdStorage.run('req-1', () => {
         new Logger('Service').log('inside');
       });
       new Logger('Service').log('outside');

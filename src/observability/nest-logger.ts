@@ -1,6 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
 import type { Level, Logger } from 'pino';
-import { requestLoggerStorage } from './request-context';
+import { requestIdStorage } from './request-context';
 
 // Nest's start-up chatter, one line per module and route: kept for LOG_LEVEL=debug.
 const CHATTY_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer']);
@@ -39,10 +39,15 @@ export class PinoNestLogger implements LoggerService {
   private write(level: Level, message: unknown, params: unknown[]): void {
     const context = params.length > 0 && typeof params[params.length - 1] === 'string' ? (params.pop() as string) : undefined;
     const stack = level === 'error' && typeof params[0] === 'string' ? params[0] : undefined;
-    const logger = requestLoggerStorage.getStore() ?? this.pino;
+    const logger = this.pino;
+    const requestId = requestIdStorage.getStore();
     const effective = level === 'info' && context !== undefined && CHATTY_CONTEXTS.has(context) ? 'debug' : level;
     if (!logger.isLevelEnabled(effective)) return;
-    const fields: Record<string, unknown> = { context, ...(stack !== undefined && { stack }) };
+    const fields: Record<string, unknown> = {
+      ...(requestId !== undefined && { request_id: requestId }),
+      context,
+      ...(stack !== undefined && { stack }),
+    };
     if (message instanceof Error) {
       // Only name, message and stack: an error's own fields can hold query parameters.
       fields.error = { type: message.name, message: message.message, stack: message.stack };
