@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { insertRow, rowsOf } from '../database/row-query';
 import { DataSource, EntityManager } from 'typeorm';
 import { PageQuery } from '../pagination/page-query.dto';
 import { Page } from '../pagination/paginated-response';
@@ -68,8 +69,7 @@ export class AccountsRepository {
   }
 
   async insert(manager: EntityManager, account: Account): Promise<Account> {
-    await manager.getRepository(Account).insert(account);
-    return account;
+    return insertRow(manager, Account, account);
   }
 
   // Applies the changes to a locked, live account and returns it as stored. (The users and keys of
@@ -81,6 +81,6 @@ export class AccountsRepository {
   }
 
   private live(manager: EntityManager) {
-    return manager.getRepository(Account).createQueryBuilder('a').where('a.deleted_at IS NULL');
+    return rowsOf(manager, Account, 'a').andWhere('a.deleted_at IS NULL');
   }
 }

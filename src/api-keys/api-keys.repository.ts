@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { insertRow, rowsOf } from '../database/row-query';
 import type { CacheablePrincipal } from '../auth/principal-cache';
 import { DataSource, EntityManager } from 'typeorm';
 import { softDeleteLive, updateById } from '../database/row-updates';
@@ -75,8 +76,7 @@ export class ApiKeysRepository {
   }
 
   async insert(manager: EntityManager, key: ApiKey): Promise<ApiKey> {
-    await manager.getRepository(ApiKey).insert(key);
-    return key;
+    return insertRow(manager, ApiKey, key);
   }
 
   async findLiveById(id: string): Promise<ApiKey | null> {
@@ -108,6 +108,6 @@ export class ApiKeysRepository {
   }
 
   private live(manager: EntityManager) {
-    return manager.getRepository(ApiKey).createQueryBuilder('k').where('k.deleted_at IS NULL');
+    return rowsOf(manager, ApiKey, 'k').andWhere('k.deleted_at IS NULL');
   }
 }

@@ -1,5 +1,5 @@
 import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { rowsOf, runSql, tableOf } from './row-query';
 
 export interface Stamps {
   updatedAt: Date;
@@ -7,26 +7,24 @@ export interface Stamps {
 }
 
 // Updates one row by id, stamping updated_at (and deleted_at when soft-deleting) with the database
-// clock, and returns the stamps as stored.
+// clock, and returns the stamps as stored. `values` maps entity properties to their new values.
 export async function updateById<T extends ObjectLiteral>(
   manager: EntityManager,
   target: EntityTarget<T>,
   id: string,
-  values: QueryDeepPartialEntity<T>,
+  values: Partial<T>,
   softDelete: boolean,
 ): Promise<Stamps> {
-  const result = await manager
-    .createQueryBuilder()
-    .update(target)
-    .set({
-      ...values,
-      ...(softDelete && { deletedAt: () => 'now()' }),
-      updatedAt: () => 'now()',
-    } as QueryDeepPartialEntity<T>)
-    .where('id = :id', { id })
-    .returning('updated_at, deleted_at')
-    .execute();
-  const [row] = result.raw as Array<{ updated_at: Date; deleted_at: Date | null }>;
+  const { table, column } = tableOf(manager, target);
+  const set = Object.entries(values).filter(([, value]) => value !== undefined);
+  const assignments = set.map(([property], index) => `"${column(property)}" = $${index + 2}`);
+  if (softDelete) assignments.push('deleted_at = now()');
+  assignments.push('updated_at = now()');
+  const [row] = await runSql<{ updated_at: Date; deleted_at: Date | null }>(
+    manager,
+    `UPDATE ${table} SET ${assignments.join(', ')} WHERE id = $1 RETURNING updated_at, deleted_at`,
+    [id, ...set.map(([, value]) => value as unknown)],
+  );
   return { updatedAt: row.updated_at, deletedAt: row.deleted_at };
 }
 
@@ -38,20 +36,16 @@ export async function softDeleteLive<T extends ObjectLiteral & Stamps & { id: st
   parentColumn: 'account_id' | 'user_id',
   parentId: string,
 ): Promise<T[]> {
-  const repository = manager.getRepository(target);
-  const rows = await repository
-    .createQueryBuilder('r')
-    .where(`r.${parentColumn} = :parentId AND r.deleted_at IS NULL`, { parentId })
+  const rows = await rowsOf(manager, target, 'r')
+    .andWhere(`r.${parentColumn} = :parentId AND r.deleted_at IS NULL`, { parentId })
     .orderBy('r.id')
     .setLock('pessimistic_write')
     .getMany();
   if (rows.length === 0) return [];
-  // Wrapped in a SELECT: TypeORM's query() returns [rows, count] for a bare UPDATE … RETURNING.
-  const stamped: Array<{ id: string; updated_at: Date; deleted_at: Date }> = await manager.query(
-    `WITH stamped AS (
-       UPDATE ${repository.metadata.tableName} SET deleted_at = now(), updated_at = now()
-        WHERE id = ANY($1::uuid[]) RETURNING id, updated_at, deleted_at)
-     SELECT * FROM stamped`,
+  const stamped = await runSql<{ id: string; updated_at: Date; deleted_at: Date }>(
+    manager,
+    `UPDATE ${tableOf(manager, target).table} SET deleted_at = now(), updated_at = now()
+      WHERE id = ANY($1::uuid[]) RETURNING id, updated_at, deleted_at`,
     [rows.map((row) => row.id)],
   );
   const stamps = new Map(stamped.map((row) => [row.id, row]));

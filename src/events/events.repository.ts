@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '../common/errors';
+import { rowsOf } from '../database/row-query';
 import { PageQuery } from '../pagination/page-query.dto';
 import { PagePosition } from '../pagination/page-position';
 import { Page } from '../pagination/paginated-response';
@@ -68,7 +69,7 @@ export class EventsRepository {
   }
 
   async findById(id: string): Promise<ResourceEvent | null> {
-    return this.dataSource.manager.getRepository(ResourceEvent).createQueryBuilder('e').where('e.id = :id', { id }).getOne();
+    return rowsOf(this.dataSource.manager, ResourceEvent, 'e').andWhere('e.id = :id', { id }).getOne();
   }
 
   // `accountId` null: every account (a superadmin's feed).
@@ -81,7 +82,7 @@ export class EventsRepository {
       feedOrigin: ['0', '0'],
       assertPosition: (position) => assertAfterHorizon(position, horizon),
     };
-    const query = this.dataSource.manager.getRepository(ResourceEvent).createQueryBuilder('e').where(VISIBLE);
+    const query = rowsOf(this.dataSource.manager, ResourceEvent, 'e').andWhere(VISIBLE);
     const columns = { account_id: accountId, type: filters.type, type_group: filters.typeGroup, resource_id: filters.resourceId };
     return this.pagination.paginate(query, spec, columns, page);
   }

@@ -1,4 +1,3 @@
-import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { DomainError } from '../common/errors';
 import { CursorCodec } from './cursor-codec';
 import { EqualsIgnoringCase, ListFilters, PrefixOfAnyIgnoringCase } from './list-filters';
@@ -13,7 +12,7 @@ interface Row {
   updatedAt: Date;
 }
 
-// Stands in for TypeORM's query builder: records the conditions paginate() adds and returns
+// Stands in for the list's query: records the conditions paginate() adds and returns
 // the rows it is given, so what is filtered can be compared with what the cursor is bound to.
 class RecordingQuery {
   readonly alias = 'u';
@@ -26,9 +25,6 @@ class RecordingQuery {
     return this;
   }
   orderBy() {
-    return this;
-  }
-  addOrderBy() {
     return this;
   }
   limit() {
@@ -52,7 +48,7 @@ const page = (limit: number, cursor?: string): PageQuery => Object.assign(new Pa
 
 async function paginate(filters: ListFilters, request: PageQuery) {
   const query = new RecordingQuery(rows);
-  const result = await service.paginate(query as unknown as SelectQueryBuilder<ObjectLiteral>, LIST, filters, request);
+  const result = await service.paginate(query, LIST, filters, request);
   return { query, result };
 }
 
@@ -98,7 +94,7 @@ describe('PaginationService.paginate: filters are applied and bound together', (
     const first = await paginate(searched('u'), page(2));
     const query = new RecordingQuery(rows);
     const attempt = service.paginate(
-      query as unknown as SelectQueryBuilder<ObjectLiteral>,
+      query,
       LIST,
       filters,
       page(2, first.result.meta.next_cursor!),

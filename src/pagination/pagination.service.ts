@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { ObjectLiteral } from 'typeorm';
 import { CursorCodec, CursorDirection } from './cursor-codec';
 import { keysetPlan } from './keyset';
 import { buildPage } from './page-builder';
@@ -31,6 +31,16 @@ export function newestFirstList(resource: string, textFields: Record<string, str
   return { resource, fields, defaultSort: NEWEST_FIRST };
 }
 
+// The query a list is read from (the database's RowQuery): the list's live rows, to which paginate()
+// adds the filters, the keyset condition, the order and the limit.
+export interface PageableQuery<T> {
+  readonly alias: string;
+  andWhere(sql: string, params?: Record<string, unknown>): unknown;
+  orderBy(sql: string, direction: 'ASC' | 'DESC'): unknown;
+  limit(limit: number): unknown;
+  getMany(): Promise<T[]>;
+}
+
 @Injectable()
 export class PaginationService {
   constructor(private readonly codec: CursorCodec) {}
@@ -39,7 +49,7 @@ export class PaginationService {
   // are applied here, as equalities or as their FilterCondition, and the cursor is bound to exactly
   // the same object: a cursor only positions within them and can never widen them.
   async paginate<T extends ObjectLiteral>(
-    query: SelectQueryBuilder<T>,
+    query: PageableQuery<T>,
     spec: ListSpec,
     filters: ListFilters,
     request: PageQuery,
@@ -55,11 +65,9 @@ export class PaginationService {
     }
     const plan = keysetPlan(query.alias, terms, spec.fields, position);
     if (plan.where) query.andWhere(`(${plan.where.sql})`, plan.where.params);
-    plan.orderBy.forEach(([column, order], index) => {
-      if (index === 0) query.orderBy(column, order);
-      else query.addOrderBy(column, order);
-    });
-    const rows = await query.limit(request.limit + 1).getMany();
+    for (const [column, order] of plan.orderBy) query.orderBy(column, order);
+    query.limit(request.limit + 1);
+    const rows = await query.getMany();
 
     const keyOf = (row: T) => terms.map((term) => serialize(row[spec.fields[term.field].property]));
     const tail = spec.feedOrigin !== undefined && terms[0].direction === 'asc';

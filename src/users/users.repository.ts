@@ -4,6 +4,7 @@ import { EqualsIgnoringCase, PrefixOfAnyIgnoringCase } from '../pagination/list-
 import { PageQuery } from '../pagination/page-query.dto';
 import { Page } from '../pagination/paginated-response';
 import { newestFirstList, PaginationService } from '../pagination/pagination.service';
+import { insertRow, rowsOf } from '../database/row-query';
 import { softDeleteLive, updateById } from '../database/row-updates';
 import { User, USER_STATUSES, UserStatusValue } from './user.entity';
 
@@ -100,13 +101,13 @@ export class UsersRepository {
     // then not read at all.
     for (const column of search.columns) {
       const range = search.rangeOf('u', column, 'search_');
-      const query = this.live(this.dataSource.manager).select('u.id', 'id').andWhere(range.sql, range.params);
+      const query = this.live(this.dataSource.manager).andWhere(range.sql, range.params);
       if (accountId !== null) query.andWhere('u.account_id = :accountId', { accountId });
       // Ordered by the indexed expression, so the planner reads that index and stops at the limit.
       const rows = await query
         .orderBy(`lower(u.${column})`)
         .limit(SEARCH_CANDIDATES_LIMIT + 1)
-        .getRawMany<{ id: string }>();
+        .getRawMany<{ id: string }>('u.id AS id');
       if (rows.length > SEARCH_CANDIDATES_LIMIT) return null;
       for (const row of rows) ids.add(row.id);
     }
@@ -114,8 +115,7 @@ export class UsersRepository {
   }
 
   async insert(manager: EntityManager, user: User): Promise<User> {
-    await manager.getRepository(User).insert(user);
-    return user;
+    return insertRow(manager, User, user);
   }
 
   // Applies the changes to a locked, live user and returns it as stored. (Its keys go with a deleted
@@ -131,6 +131,6 @@ export class UsersRepository {
   }
 
   private live(manager: EntityManager) {
-    return manager.getRepository(User).createQueryBuilder('u').where('u.deleted_at IS NULL');
+    return rowsOf(manager, User, 'u').andWhere('u.deleted_at IS NULL');
   }
 }
