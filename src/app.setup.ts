@@ -19,6 +19,8 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   applyObservability(app);
   applyHttpSecurity(app);
   app.disable('x-powered-by');
+  // Single resources carry their own strong ETag (conditional.decorator.ts); lists carry none.
+  app.set('etag', false);
   const config = app.get(AppConfig);
   app.set('trust proxy', config.trustProxy);
   applyHttpServerTimeouts(app.getHttpServer(), config);

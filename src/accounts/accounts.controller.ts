@@ -5,7 +5,7 @@ import { Auth } from '../auth/auth.decorator';
 import { Authenticated } from '../auth/authenticated.decorator';
 import { CREATE_ACCOUNT_ERRORS, GET_ACCOUNT_ERRORS, LIST_ACCOUNTS_ERRORS, UPDATE_ACCOUNT_ERRORS } from './accounts.error-examples';
 import { AccountScopeQuery } from '../common/account-scope-query.dto';
-import { ConditionalGet, ConditionalUpdate, ETAG_RESPONSE_HEADERS } from '../common/conditional.decorator';
+import { ConditionalGet, ConditionalUpdate, ETAG_RESPONSE_HEADERS, Tagged, TaggedReply } from '../common/conditional.decorator';
 import { Precondition } from '../common/precondition';
 import { ParsePrefixedIdPipe } from '../common/prefixed-id';
 import { Idempotent, REPLAYED_RESPONSE_HEADERS } from '../idempotency/idempotent.decorator';
@@ -58,10 +58,11 @@ export class AccountsController {
   @Authenticated(GET_ACCOUNT_ERRORS)
   async get(
     @Auth() auth: AuthContext,
+    @Tagged() tagged: TaggedReply,
     @Param('account_id', new ParsePrefixedIdPipe('acc')) accountId: string,
     @Query() query: AccountScopeQuery,
   ): Promise<AccountResponse> {
-    return AccountResponse.fromEntity(await this.accounts.get(auth, accountId, query.account_id));
+    return tagged.reply(AccountResponse.fromEntity(await this.accounts.get(auth, accountId, query.account_id)));
   }
 
   @Patch(':account_id')
@@ -72,12 +73,13 @@ export class AccountsController {
   @Authenticated(UPDATE_ACCOUNT_ERRORS)
   async update(
     @Auth() auth: AuthContext,
+    @Tagged() tagged: TaggedReply,
     @Param('account_id', new ParsePrefixedIdPipe('acc')) accountId: string,
     @Body() body: AccountUpdateRequest,
     @Query() query: AccountScopeQuery,
     @Headers('if-match') ifMatch: string | undefined,
   ): Promise<AccountResponse> {
     const precondition = Precondition.ifMatch(ifMatch, AccountResponse.fromEntity);
-    return AccountResponse.fromEntity(await this.accounts.update(auth, accountId, body, query.account_id, precondition));
+    return tagged.reply(AccountResponse.fromEntity(await this.accounts.update(auth, accountId, body, query.account_id, precondition)));
   }
 }

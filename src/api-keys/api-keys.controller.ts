@@ -5,7 +5,7 @@ import { Auth } from '../auth/auth.decorator';
 import { Authenticated } from '../auth/authenticated.decorator';
 import { CREATE_API_KEY_ERRORS, GET_API_KEY_ERRORS, LIST_API_KEYS_ERRORS, UPDATE_API_KEY_ERRORS } from './api-keys.error-examples';
 import { AccountScopeQuery } from '../common/account-scope-query.dto';
-import { ConditionalGet, ConditionalUpdate, ETAG_RESPONSE_HEADERS } from '../common/conditional.decorator';
+import { ConditionalGet, ConditionalUpdate, ETAG_RESPONSE_HEADERS, Tagged, TaggedReply } from '../common/conditional.decorator';
 import { Precondition } from '../common/precondition';
 import { ParsePrefixedIdPipe } from '../common/prefixed-id';
 import { Idempotent, REPLAYED_RESPONSE_HEADERS } from '../idempotency/idempotent.decorator';
@@ -58,10 +58,11 @@ export class ApiKeysController {
   @Authenticated(GET_API_KEY_ERRORS)
   async get(
     @Auth() auth: AuthContext,
+    @Tagged() tagged: TaggedReply,
     @Param('key_id', new ParsePrefixedIdPipe('key')) keyId: string,
     @Query() query: AccountScopeQuery,
   ): Promise<APIKeyResponse> {
-    return APIKeyResponse.fromEntity(await this.apiKeys.get(auth, keyId, query.account_id));
+    return tagged.reply(APIKeyResponse.fromEntity(await this.apiKeys.get(auth, keyId, query.account_id)));
   }
 
   @Patch(':key_id')
@@ -72,12 +73,13 @@ export class ApiKeysController {
   @Authenticated(UPDATE_API_KEY_ERRORS)
   async update(
     @Auth() auth: AuthContext,
+    @Tagged() tagged: TaggedReply,
     @Param('key_id', new ParsePrefixedIdPipe('key')) keyId: string,
     @Body() body: UpdateAPIKeyRequest,
     @Query() query: AccountScopeQuery,
     @Headers('if-match') ifMatch: string | undefined,
   ): Promise<APIKeyResponse> {
     const precondition = Precondition.ifMatch(ifMatch, APIKeyResponse.fromEntity);
-    return APIKeyResponse.fromEntity(await this.apiKeys.update(auth, keyId, body, query.account_id, precondition));
+    return tagged.reply(APIKeyResponse.fromEntity(await this.apiKeys.update(auth, keyId, body, query.account_id, precondition)));
   }
 }

@@ -58,21 +58,32 @@ function selectList(shape: EntityShape, alias: string): string {
   return list;
 }
 
-// Replaces named parameters by $1, $2 ... A name that is not in `params` is left as it is.
+// Replaces named parameters by $1, $2 ... A name that is not in `params` is left as it is. The
+// numbering of each SQL text is kept (request paths repeat a few dozen shapes); the cache is
+// emptied when it reaches NUMBERED_TEXTS_MAX, so odd shapes cannot grow it without end.
 export function numberParameters(sql: string, params: Params): { text: string; values: unknown[] } {
-  const values: unknown[] = [];
-  const numbers = new Map<string, number>();
+  const key = Object.keys(params).sort().join(',') + '\n' + sql;
+  let numbered = numberedTexts.get(key);
+  if (numbered === undefined) {
+    numbered = numberText(sql, params);
+    if (numberedTexts.size >= NUMBERED_TEXTS_MAX) numberedTexts.clear();
+    numberedTexts.set(key, numbered);
+  }
+  return { text: numbered.text, values: numbered.names.map((name) => params[name]) };
+}
+
+const NUMBERED_TEXTS_MAX = 1_000;
+const numberedTexts = new Map<string, { text: string; names: string[] }>();
+
+function numberText(sql: string, params: Params): { text: string; names: string[] } {
+  const names: string[] = [];
   const text = sql.replace(NAMED_PARAMETER, (match, name: string) => {
     if (!Object.prototype.hasOwnProperty.call(params, name)) return match;
-    let number = numbers.get(name);
-    if (number === undefined) {
-      values.push(params[name]);
-      number = values.length;
-      numbers.set(name, number);
-    }
-    return `$${number}`;
+    let index = names.indexOf(name);
+    if (index < 0) index = names.push(name) - 1;
+    return `$${index + 1}`;
   });
-  return { text, values };
+  return { text, names };
 }
 
 // Runs one statement on the manager's transaction, or straight on the pool outside one. Errors from

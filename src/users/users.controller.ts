@@ -5,7 +5,7 @@ import { Auth } from '../auth/auth.decorator';
 import { Authenticated } from '../auth/authenticated.decorator';
 import { CREATE_USER_ERRORS, GET_USER_ERRORS, LIST_USERS_ERRORS, UPDATE_USER_ERRORS } from './users.error-examples';
 import { AccountScopeQuery } from '../common/account-scope-query.dto';
-import { ConditionalGet, ConditionalUpdate, ETAG_RESPONSE_HEADERS } from '../common/conditional.decorator';
+import { ConditionalGet, ConditionalUpdate, ETAG_RESPONSE_HEADERS, Tagged, TaggedReply } from '../common/conditional.decorator';
 import { Precondition } from '../common/precondition';
 import { ParsePrefixedIdPipe } from '../common/prefixed-id';
 import { Idempotent, REPLAYED_RESPONSE_HEADERS } from '../idempotency/idempotent.decorator';
@@ -54,10 +54,11 @@ export class UsersController {
   @Authenticated(GET_USER_ERRORS)
   async get(
     @Auth() auth: AuthContext,
+    @Tagged() tagged: TaggedReply,
     @Param('user_id', new ParsePrefixedIdPipe('usr')) userId: string,
     @Query() query: AccountScopeQuery,
   ): Promise<UserResponse> {
-    return UserResponse.fromEntity(await this.users.get(auth, userId, query.account_id));
+    return tagged.reply(UserResponse.fromEntity(await this.users.get(auth, userId, query.account_id)));
   }
 
   @Patch(':user_id')
@@ -68,12 +69,13 @@ export class UsersController {
   @Authenticated(UPDATE_USER_ERRORS)
   async update(
     @Auth() auth: AuthContext,
+    @Tagged() tagged: TaggedReply,
     @Param('user_id', new ParsePrefixedIdPipe('usr')) userId: string,
     @Body() body: UserUpdateRequest,
     @Query() query: AccountScopeQuery,
     @Headers('if-match') ifMatch: string | undefined,
   ): Promise<UserResponse> {
     const precondition = Precondition.ifMatch(ifMatch, UserResponse.fromEntity);
-    return UserResponse.fromEntity(await this.users.update(auth, userId, body, query.account_id, precondition));
+    return tagged.reply(UserResponse.fromEntity(await this.users.update(auth, userId, body, query.account_id, precondition)));
   }
 }
