@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 // A strong entity tag for a JSON representation: a hash of exactly the bytes sent (Express
 // serialises a handler's value with JSON.stringify), so it changes exactly when they do.
 export function etagOf(representation: unknown): string {
-  return `"${createHash('sha256').update(JSON.stringify(representation)).digest('base64url').slice(0, 32)}"`;
+  return `"${hash('sha256', JSON.stringify(representation), 'base64url').slice(0, 32)}"`;
 }
 
 // The entity tags of an If-Match or If-None-Match header: "*" or a list of "tag" / W/"tag".
