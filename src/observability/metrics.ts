@@ -19,6 +19,8 @@ export class Metrics {
   readonly registry = new Registry();
   private readonly requestDuration: Histogram<'method' | 'route' | 'status_class'>;
   private readonly authOutcomes: Counter<'outcome'>;
+  // Each label set's series, looked up once (the labels are bounded, so is this map).
+  private readonly requestSeries = new Map<string, { observe(value: number): void }>();
 
   constructor(
     readonly enabled: boolean,
@@ -55,7 +57,13 @@ export class Metrics {
   }
 
   observeRequest(method: string, route: string, status: number, seconds: number): void {
-    this.requestDuration.observe({ method, route, status_class: `${Math.floor(status / 100)}xx` }, seconds);
+    const key = `${method} ${route} ${status}`;
+    let series = this.requestSeries.get(key);
+    if (series === undefined) {
+      series = this.requestDuration.labels({ method, route, status_class: `${Math.floor(status / 100)}xx` });
+      this.requestSeries.set(key, series);
+    }
+    series.observe(seconds);
   }
 
   recordAuthOutcome(outcome: string): void {
