@@ -94,13 +94,23 @@ export async function runSql<R = ObjectLiteral>(manager: EntityManager, text: st
   if (manager.queryRunner) return ((await manager.queryRunner.query(text, values, true)) as QueryResult).records as R[];
   const pool = (manager.connection.driver as unknown as { master: pg.Pool }).master;
   const client = await pool.connect();
+  // A connection that fails goes back to the pool at once, marked broken, as TypeORM's query runner
+  // does: its slot is then free for the pool's retry of a read (the embedded database has one).
+  let released = false;
+  const release = (error?: Error) => {
+    if (released) return;
+    released = true;
+    client.removeListener('error', release);
+    client.release(error);
+  };
+  client.on('error', release);
   try {
     const result = await client.query(text, values);
     return result.rows as R[];
   } catch (error) {
     throw new QueryFailedError(text, values, error as Error);
   } finally {
-    client.release();
+    release();
   }
 }
 
