@@ -1,4 +1,6 @@
-import { MAX_PREPARED_PER_CONNECTION, preparedName } from './prepared-statements';
+import pg from 'pg';
+import { parseTimestamptz } from './timestamptz';
+import { MAX_PREPARED_PER_CONNECTION, PreparingClient, preparedName } from './prepared-statements';
 
 const LOOKUP = 'SELECT k.id FROM api_keys k WHERE k.key_hash = $1';
 
@@ -32,5 +34,13 @@ describe('preparedName', () => {
     expect(preparedName('SELECT -1 WHERE $1', [1], 'c_', prepared)).toBeNull();
     expect(preparedName('SELECT 0 WHERE $1', [1], 'c_', prepared)).not.toBeNull();
     expect(prepared.size).toBe(MAX_PREPARED_PER_CONNECTION);
+  });
+});
+
+describe('PreparingClient', () => {
+  it('reads timestamptz with the positional reader, other types with pg\'s parsers', () => {
+    const client = new PreparingClient({});
+    expect(client.getTypeParser(1184)).toBe(parseTimestamptz);
+    expect(client.getTypeParser(25)).toBe(pg.types.getTypeParser(25));
   });
 });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { Client } from 'pg';
+import { Client, ClientConfig } from 'pg';
+import { POOL_TYPES } from './timestamptz';
 
 // Statements a connection prepares by name, at most. Each distinct SQL text with parameters is one
 // statement: the hot paths (the principal lookup, get-by-id, create, update) are a handful, and
@@ -34,9 +35,14 @@ const clientQuery = Client.prototype.query as unknown as (this: Client, ...args:
 // names the statements instead. Names carry a per-connection prefix: several connections to the
 // embedded database share one PostgreSQL session there, and a reconnected client starts afresh
 // without colliding with what its predecessor prepared in that session.
+// It also reads timestamptz values with the positional reader of timestamptz.ts.
 export class PreparingClient extends Client {
   private readonly prefix = `c${++connections}_`;
   private readonly prepared = new Set<string>();
+
+  constructor(config?: string | ClientConfig) {
+    super(typeof config === 'string' ? { connectionString: config, types: POOL_TYPES } : { types: POOL_TYPES, ...config });
+  }
 
   override query(...args: unknown[]): never {
     const [text, values, callback] = args as [unknown, unknown, unknown];
