@@ -1,8 +1,6 @@
-import { ApiKey } from '../api-keys/api-key.entity';
 import { APIKeyResponse } from '../api-keys/dto/api-key-response.dto';
 import { parseId } from '../common/ids';
-import { updateById } from '../database/row-updates';
-import { cliChangeLog } from './cli-change-log';
+import { cliKeyWrites } from './cli-key-writes';
 import { CliError, type CliCommand } from './cli-command';
 
 export const keysRevokeCommand: CliCommand = {
@@ -21,20 +19,14 @@ export const keysRevokeCommand: CliCommand = {
     if (id === null) throw new CliError(`"${keyId}" is not an API key id (key_<uuid>).`);
     const database = await openDatabase();
     try {
-      const changeLog = cliChangeLog(config, database.dataSource);
+      const { apiKeys, changeLog } = cliKeyWrites(config, database.dataSource);
       const outcome = await database.dataSource.transaction(async (manager) => {
-        const apiKey = await manager
-          .getRepository(ApiKey)
-          .createQueryBuilder('k')
-          .where('k.id = :id AND k.deleted_at IS NULL', { id })
-          .setLock('pessimistic_write')
-          .getOne();
+        const apiKey = await apiKeys.lockLiveForUpdate(manager, id);
         if (!apiKey) return null;
         if (apiKey.status === 'revoked') return { apiKey, revoked: false };
         const before = APIKeyResponse.fromEntity(apiKey);
-        const stamps = await updateById(manager, ApiKey, apiKey.id, { status: 'revoked' }, false);
-        const revoked = Object.assign(apiKey, { status: 'revoked' as const }, stamps);
-        await changeLog.changed(manager, null, 'api_key', revoked, before, APIKeyResponse.fromEntity(revoked), false);
+        const revoked = await apiKeys.update(manager, apiKey, { status: 'revoked' });
+        await changeLog.updated(manager, null, 'api_key', revoked, before, APIKeyResponse.fromEntity(revoked));
         return { apiKey: revoked, revoked: true };
       });
       if (!outcome) throw new CliError(`API key ${keyId} not found.`);

@@ -4,7 +4,7 @@ import { ApiKeyHasher } from '../api-keys/api-key-hasher';
 import { APIKeyResponse } from '../api-keys/dto/api-key-response.dto';
 import { maxRoleMintedBy } from '../api-keys/key-rights';
 import { formatId } from '../common/ids';
-import { cliChangeLog } from './cli-change-log';
+import { cliKeyWrites } from './cli-key-writes';
 import { CliError, type CliCommand } from './cli-command';
 
 interface SuperadminRow {
@@ -62,9 +62,9 @@ export const superadminCreateKeyCommand: CliCommand = {
         prefix: ApiKeyHasher.prefixOf(key),
         maxRole: maxRoleMintedBy(null),
       });
-      const changeLog = cliChangeLog(config, database.dataSource);
+      const { apiKeys, changeLog } = cliKeyWrites(config, database.dataSource);
       await database.dataSource.transaction(async (manager) => {
-        await manager.getRepository(ApiKey).insert(apiKey);
+        await apiKeys.insert(manager, apiKey);
         await changeLog.created(manager, null, 'api_key', apiKey, APIKeyResponse.fromEntity(apiKey));
       });
       out(

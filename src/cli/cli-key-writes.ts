@@ -1,0 +1,31 @@
+import type { DataSource } from 'typeorm';
+import { ApiKeysRepository } from '../api-keys/api-keys.repository';
+import { PrincipalCache } from '../auth/principal-cache';
+import { PrincipalInvalidation } from '../auth/principal-invalidation';
+import type { AppConfig } from '../config';
+import { ChangeLog } from '../events/change-log';
+import { EventsRepository } from '../events/events.repository';
+import { CursorCodec } from '../pagination/cursor-codec';
+import { PaginationService } from '../pagination/pagination.service';
+
+export interface CliKeyWrites {
+  apiKeys: ApiKeysRepository;
+  changeLog: ChangeLog;
+}
+
+// The CLI changes keys as the API does: through the same repository, and each change gets its
+// event in the audit trail (actor null, like the first-start bootstrap) and is announced with
+// NOTIFY, so running servers drop the key from their principal caches at once. Built by hand: the
+// CLI runs no Nest application.
+export function cliKeyWrites(config: AppConfig, dataSource: DataSource): CliKeyWrites {
+  const pagination = new PaginationService(new CursorCodec(config.API_KEY_SECRET));
+  const principals = new PrincipalInvalidation(
+    config,
+    dataSource,
+    new PrincipalCache({ ttlMs: config.AUTH_CACHE_TTL_MS, max: 1 }),
+  );
+  return {
+    apiKeys: new ApiKeysRepository(dataSource, pagination),
+    changeLog: new ChangeLog(new EventsRepository(dataSource, pagination), principals),
+  };
+}
