@@ -3,7 +3,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '../common/errors';
 import { rowsOf } from '../database/row-query';
 import { PageQuery } from '../pagination/page-query.dto';
-import { PagePosition } from '../pagination/page-position';
 import { Page } from '../pagination/paginated-response';
 import { ListSpec, PaginationService } from '../pagination/pagination.service';
 import { EventType, ResourceEvent, ResourceKind } from './event.entity';
@@ -74,13 +73,15 @@ export class EventsRepository {
 
   // `accountId` null: every account (a superadmin's feed).
   async listPage(accountId: string | null, filters: EventFilters, page: PageQuery): Promise<Page<ResourceEvent>> {
-    const horizon = await this.horizon();
     const spec: ListSpec = {
       resource: 'events',
       fields: FEED_FIELDS,
       defaultSort: [{ field: 'created_at', direction: 'asc' }],
       feedOrigin: ['0', '0'],
-      assertPosition: (position) => assertAfterHorizon(position, horizon),
+      // The horizon matters only to a cursor: a first page starts after it by definition.
+      assertPosition: async (position) => {
+        if (position.key !== null) assertAfterHorizon(position.key, await this.horizon());
+      },
     };
     const query = rowsOf(this.dataSource.manager, ResourceEvent, 'e').andWhere(VISIBLE);
     const columns = { account_id: accountId, type: filters.type, type_group: filters.typeGroup, resource_id: filters.resourceId };
@@ -123,9 +124,8 @@ export class EventsRepository {
 }
 
 // A cursor before the horizon may have missed events that retention deleted.
-function assertAfterHorizon(position: PagePosition, horizon: Position): void {
-  if (position.key === null) return;
-  const [tx, seq] = position.key.map(BigInt);
+function assertAfterHorizon(key: string[], horizon: Position): void {
+  const [tx, seq] = key.map(BigInt);
   const [htx, hseq] = [BigInt(horizon.tx), BigInt(horizon.seq)];
   if (tx < htx || (tx === htx && seq < hseq)) {
     throw new DomainError('gone', 'This cursor points before the retention horizon: older events have been deleted');

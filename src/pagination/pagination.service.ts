@@ -17,8 +17,9 @@ export interface ListSpec {
   // A feed: read oldest first, its last page and an empty page keep a next cursor to poll from;
   // `origin` is the key before every row, where polling starts on an empty feed.
   feedOrigin?: string[];
-  // Refuses positions the list can no longer serve (e.g. before a retention horizon).
-  assertPosition?: (position: PagePosition) => void;
+  // Refuses positions the list can no longer serve (e.g. before a retention horizon); may read the
+  // database, and runs before the page is read.
+  assertPosition?: (position: PagePosition) => void | Promise<void>;
 }
 
 // The usual list: sortable by id, created_at, updated_at and the given text fields (API field name =
@@ -57,7 +58,7 @@ export class PaginationService {
     const terms = parseSort(request.sort, spec.fields, spec.defaultSort);
     const binding: CursorBinding = { resource: spec.resource, sort: formatSort(terms), filters: filtersKey(filters) };
     const position = readCursor(this.codec, request.cursor, binding, terms, spec.fields);
-    spec.assertPosition?.(position);
+    await spec.assertPosition?.(position);
 
     for (const [name, value] of Object.entries(filters)) {
       const filter = filterSql(name, value, query.alias);
