@@ -1,16 +1,12 @@
-import type { ErrorExamples } from '../common/api-errors.decorator';
 import { PRECONDITION_ERRORS } from '../common/conditional.decorator';
 import {
-  CURSOR_MISMATCH,
-  INVALID_CURSOR,
+  getByIdErrors,
   invalidSortField,
-  LIMIT_TOO_LARGE,
-  malformedId,
+  listErrors,
   NO_ACCESS_TO_ACCOUNT,
+  type OperationErrors,
 } from '../common/error-examples';
 import { IDEMPOTENT_ERRORS } from '../idempotency/idempotent.decorator';
-
-type OperationErrors = Omit<ErrorExamples, 401 | 429>;
 
 const SLUG_TAKEN = 'An account with this slug already exists';
 
@@ -23,17 +19,9 @@ export const CREATE_ACCOUNT_ERRORS: OperationErrors = {
   ],
 };
 
-export const LIST_ACCOUNTS_ERRORS: OperationErrors = {
-  400: [INVALID_CURSOR, CURSOR_MISMATCH, invalidSortField('email', 'id, name, slug, created_at, updated_at')],
-  403: [NO_ACCESS_TO_ACCOUNT],
-  422: [LIMIT_TOO_LARGE],
-};
+export const LIST_ACCOUNTS_ERRORS = listErrors(invalidSortField('email', 'id, name, slug, created_at, updated_at'));
 
-export const GET_ACCOUNT_ERRORS: OperationErrors = {
-  403: [NO_ACCESS_TO_ACCOUNT],
-  404: ['Account not found'],
-  422: [malformedId('account_id', 'acc')],
-};
+export const GET_ACCOUNT_ERRORS = getByIdErrors('Account', 'account_id', 'acc');
 
 export const UPDATE_ACCOUNT_ERRORS: OperationErrors = {
   403: [NO_ACCESS_TO_ACCOUNT, "Only superadmins can change an account's status or delete it"],

@@ -1,17 +1,13 @@
-import type { ErrorExamples } from '../common/api-errors.decorator';
 import { PRECONDITION_ERRORS } from '../common/conditional.decorator';
 import {
-  CURSOR_MISMATCH,
-  INVALID_CURSOR,
+  getByIdErrors,
   invalidSortField,
-  LIMIT_TOO_LARGE,
-  malformedId,
+  listErrors,
   NO_ACCESS_TO_ACCOUNT,
   QUERY_ACCOUNT_MISMATCH,
+  type OperationErrors,
 } from '../common/error-examples';
 import { IDEMPOTENT_ERRORS } from '../idempotency/idempotent.decorator';
-
-type OperationErrors = Omit<ErrorExamples, 401 | 429>;
 
 const KEY_NOT_FOUND = 'API key not found';
 
@@ -23,17 +19,13 @@ export const CREATE_API_KEY_ERRORS: OperationErrors = {
   422: [{ loc: ['body', 'expires_at'], msg: 'Input should be in the future', type: 'value_error' }, ...IDEMPOTENT_ERRORS[422]],
 };
 
-export const LIST_API_KEYS_ERRORS: OperationErrors = {
-  400: [INVALID_CURSOR, CURSOR_MISMATCH, invalidSortField('email', 'id, name, created_at, updated_at')],
-  403: [NO_ACCESS_TO_ACCOUNT],
-  422: [LIMIT_TOO_LARGE, { loc: ['query', 'status'], msg: 'status must be one of the following values: active, revoked', type: 'enum' }],
-};
+export const LIST_API_KEYS_ERRORS = listErrors(invalidSortField('email', 'id, name, created_at, updated_at'), {
+  loc: ['query', 'status'],
+  msg: 'status must be one of the following values: active, revoked',
+  type: 'enum',
+});
 
-export const GET_API_KEY_ERRORS: OperationErrors = {
-  403: [NO_ACCESS_TO_ACCOUNT],
-  404: [KEY_NOT_FOUND],
-  422: [malformedId('key_id', 'key')],
-};
+export const GET_API_KEY_ERRORS = getByIdErrors('API key', 'key_id', 'key');
 
 export const UPDATE_API_KEY_ERRORS: OperationErrors = {
   403: [NO_ACCESS_TO_ACCOUNT, "Only superadmins can change a superadmin's API keys"],

@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiHeader, ApiSecurity } from '@nestjs/swagger';
-import { ApiErrors, ErrorExamples } from '../common/api-errors.decorator';
+import { ApiErrors } from '../common/api-errors.decorator';
+import type { OperationErrors } from '../common/error-examples';
 
 export const API_KEY_SCHEME = 'leadr-api-key';
 
@@ -13,7 +14,7 @@ export const AUTHENTICATION_ERRORS = {
 
 // Every authenticated operation: the API-key security scheme (Swagger UI's Authorize button), the
 // contract's optional headers, and its error responses with examples, authentication's included.
-export const Authenticated = (errors: Omit<ErrorExamples, 401 | 429>) =>
+export const Authenticated = (errors: OperationErrors) =>
   applyDecorators(
     ApiSecurity(API_KEY_SCHEME),
     ApiHeader({ name: 'leadr-api-key', required: false, description: 'Admin API key (`ldr_…`)' }),

@@ -1,17 +1,13 @@
-import type { ErrorExamples } from '../common/api-errors.decorator';
 import { PRECONDITION_ERRORS } from '../common/conditional.decorator';
 import {
-  CURSOR_MISMATCH,
-  INVALID_CURSOR,
+  getByIdErrors,
   invalidSortField,
-  LIMIT_TOO_LARGE,
-  malformedId,
+  listErrors,
   NO_ACCESS_TO_ACCOUNT,
   QUERY_ACCOUNT_MISMATCH,
+  type OperationErrors,
 } from '../common/error-examples';
 import { IDEMPOTENT_ERRORS } from '../idempotency/idempotent.decorator';
-
-type OperationErrors = Omit<ErrorExamples, 401 | 429>;
 
 const EMAIL_TAKEN = 'A user with this email already exists in this account';
 const SUPER_ADMIN_FIELD = 'Only superadmins can change super_admin';
@@ -24,17 +20,9 @@ export const CREATE_USER_ERRORS: OperationErrors = {
   422: [{ loc: ['body', 'email'], msg: 'value is not a valid email address', type: 'value_error' }, ...IDEMPOTENT_ERRORS[422]],
 };
 
-export const LIST_USERS_ERRORS: OperationErrors = {
-  400: [INVALID_CURSOR, CURSOR_MISMATCH, invalidSortField('name', 'id, email, display_name, created_at, updated_at')],
-  403: [NO_ACCESS_TO_ACCOUNT],
-  422: [LIMIT_TOO_LARGE],
-};
+export const LIST_USERS_ERRORS = listErrors(invalidSortField('name', 'id, email, display_name, created_at, updated_at'));
 
-export const GET_USER_ERRORS: OperationErrors = {
-  403: [NO_ACCESS_TO_ACCOUNT],
-  404: ['User not found'],
-  422: [malformedId('user_id', 'usr')],
-};
+export const GET_USER_ERRORS = getByIdErrors('User', 'user_id', 'usr');
 
 export const UPDATE_USER_ERRORS: OperationErrors = {
   403: [NO_ACCESS_TO_ACCOUNT, 'Only superadmins can modify a superadmin user', SUPER_ADMIN_FIELD, 'A user cannot set its own status to suspended'],
