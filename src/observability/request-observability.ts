@@ -19,22 +19,23 @@ export function requestObservability(root: Logger, metrics: Metrics | null): Req
     response.setHeader(REQUEST_ID_HEADER, id);
     response.once('close', () => {
       const seconds = (performance.now() - startedAt) / 1000;
+      const route = routeTemplate(request);
       const failed = response.statusCode >= 500 || !response.writableFinished;
       const level = failed ? 'error' : 'info';
       if (root.isLevelEnabled(level)) {
-        root[level]({ request_id: id, ...requestLine(request, response, seconds) }, failed ? 'request failed' : 'request completed');
+        root[level]({ request_id: id, ...requestLine(request, response, route, seconds) }, failed ? 'request failed' : 'request completed');
       }
-      metrics?.observeRequest(request.method, routeTemplate(request) ?? 'unmatched', response.statusCode, seconds);
+      metrics?.observeRequest(request.method, route ?? 'unmatched', response.statusCode, seconds);
     });
     requestIdStorage.run(id, next);
   };
 }
 
-function requestLine(request: Request, response: Response, seconds: number): Record<string, unknown> {
+function requestLine(request: Request, response: Response, route: string | null, seconds: number): Record<string, unknown> {
   const auth = (request as AuthenticatedRequest).auth;
   return {
     method: request.method,
-    route: routeTemplate(request),
+    route,
     status: response.statusCode,
     duration_ms: Math.round(seconds * 100_000) / 100,
     ...(!response.writableFinished && { aborted: true }),
