@@ -99,6 +99,7 @@ describe('OpenAPI error examples', () => {
     let other: Tenant;
     let suspendedKey: string;
     let suspendedUserKey: string;
+    let invitedUserKey: string;
     let revokedKeyId: string;
     let superadminUserId: string;
 
@@ -108,6 +109,7 @@ describe('OpenAPI error examples', () => {
       const suspended = await createAccount(t, { status: 'suspended' });
       suspendedKey = (await createKey(t, await createUser(t, suspended.id))).key;
       suspendedUserKey = (await createKey(t, await createUser(t, tenant.account.id, { status: 'suspended' }))).key;
+      invitedUserKey = (await createKey(t, await createUser(t, tenant.account.id, { status: 'invited' }))).key;
       const { apiKey } = await createKey(t, tenant.user, { status: 'revoked' });
       revokedKeyId = formatId('key', apiKey.id);
       superadminUserId = (await t.http().get('/v1/users?limit=1&sort=created_at:asc').set(asSuperadmin)).body.data[0].id;
@@ -119,6 +121,7 @@ describe('OpenAPI error examples', () => {
       ['missing key', 'get', () => '/v1/accounts', () => ({}), () => undefined, ['/v1/accounts', 'get', '401'], 'Missing API key'],
       ['suspended account', 'get', () => '/v1/api-keys', () => as(suspendedKey), () => undefined, ['/v1/api-keys', 'get', '403'], 'Account is suspended'],
       ['suspended user', 'get', () => '/v1/accounts', () => as(suspendedUserKey), () => undefined, ['/v1/accounts', 'get', '403'], 'User is suspended'],
+      ['invited user', 'get', () => '/v1/users', () => as(invitedUserKey), () => undefined, ['/v1/users', 'get', '403'], 'User is invited'],
       ["another account's user", 'get', () => `/v1/users/${other.userId}`, () => as(tenant), () => undefined, ['/v1/users/{user_id}', 'get', '403'], 'You do not have access to this account'],
       ['regular user creating an account', 'post', () => '/v1/accounts', () => as(tenant), () => ({ name: 'Nope' }), ['/v1/accounts', 'post', '403'], 'Only superadmins can create accounts'],
       ['unknown user', 'get', () => `/v1/users/${unknown('usr')}`, () => asSuperadmin, () => undefined, ['/v1/users/{user_id}', 'get', '404'], 'User not found'],
@@ -134,8 +137,8 @@ describe('OpenAPI error examples', () => {
       ['query and body accounts differ', 'post', () => `/v1/users?account_id=${other.accountId}`, () => asSuperadmin, () => ({ account_id: tenant.accountId, email: 'b@example.com', display_name: 'Bea' }), ['/v1/users', 'post', '400'], 'account_id in the query does not match account_id in the body'],
       ['bad cursor', 'get', () => '/v1/users?cursor=abc', () => asSuperadmin, () => undefined, ['/v1/users', 'get', '400'], 'Invalid cursor'],
       ['users sorted by name', 'get', () => '/v1/users?sort=name:asc', () => asSuperadmin, () => undefined, ['/v1/users', 'get', '400'], "Invalid sort field 'name'. Valid sort fields: id, email, display_name, created_at, updated_at"],
-      ['accounts sorted by email', 'get', () => '/v1/accounts?sort=email', () => asSuperadmin, () => undefined, ['/v1/accounts', 'get', '400'], "Invalid sort field 'email'. Valid sort fields: id, name, slug, created_at, updated_at"],
-      ['keys sorted by email', 'get', () => '/v1/api-keys?sort=email', () => asSuperadmin, () => undefined, ['/v1/api-keys', 'get', '400'], "Invalid sort field 'email'. Valid sort fields: id, name, created_at, updated_at"],
+      ['accounts sorted by email', 'get', () => '/v1/accounts?sort=email:asc', () => asSuperadmin, () => undefined, ['/v1/accounts', 'get', '400'], "Invalid sort field 'email'. Valid sort fields: id, name, slug, created_at, updated_at"],
+      ['keys sorted by email', 'get', () => '/v1/api-keys?sort=email:asc', () => asSuperadmin, () => undefined, ['/v1/api-keys', 'get', '400'], "Invalid sort field 'email'. Valid sort fields: id, name, created_at, updated_at"],
       ['invalid email', 'post', () => '/v1/users', () => asSuperadmin, () => ({ account_id: tenant.accountId, email: 'not-an-email', display_name: 'Ada' }), ['/v1/users', 'post', '422'], 'body.email: value is not a valid email address'],
       ['users limit 101', 'get', () => '/v1/users?limit=101', () => asSuperadmin, () => undefined, ['/v1/users', 'get', '422'], 'query.limit: limit must not be greater than 100'],
       ['malformed user id', 'get', () => '/v1/users/123', () => asSuperadmin, () => undefined, ['/v1/users/{user_id}', 'get', '422'], 'path.user_id: Input should be an id of the form usr_<uuid>'],

@@ -8,7 +8,7 @@ export const API_KEY_SCHEME = 'leadr-api-key';
 // The failures authentication adds to every authenticated operation, as the server words them.
 export const AUTHENTICATION_ERRORS = {
   401: ['Invalid API key', 'Missing API key'],
-  403: ['Account is suspended', 'User is suspended'],
+  403: ['Account is suspended', 'User is suspended', 'User is invited'],
   429: ['Too many invalid API keys from this address; retry later'],
 };
 

@@ -32,10 +32,19 @@ export async function defaultLogDestination(config: AppConfig): Promise<Destinat
 export const LOG_BUFFER_BYTES = 4096;
 export const LOG_FLUSH_INTERVAL_MS = 200;
 
-function bufferedStdout(): DestinationStream {
+const flushTimers = new WeakMap<DestinationStream, NodeJS.Timeout>();
+
+export function bufferedStdout(): DestinationStream {
   const destination = pino.destination({ dest: 1, sync: false, minLength: LOG_BUFFER_BYTES });
-  setInterval(() => destination.flush(), LOG_FLUSH_INTERVAL_MS).unref();
+  flushTimers.set(destination, setInterval(() => destination.flush(), LOG_FLUSH_INTERVAL_MS).unref());
   return destination;
+}
+
+// At shutdown, after the last flush: an app closed inside a longer-lived process (tests, the CLI)
+// leaves no timer behind.
+export function stopPeriodicFlush(destination: DestinationStream): void {
+  clearInterval(flushTimers.get(destination));
+  flushTimers.delete(destination);
 }
 
 type PrettyFactory = (options: Record<string, unknown>) => DestinationStream;

@@ -12,6 +12,12 @@ describe('filtersKey', () => {
     expect(filtersKey({ b: '2', a: '1' })).toBe(filtersKey({ a: '1', b: '2' }));
   });
 
+  // localeCompare would put `a` before `B` (and differ between ICU builds and locales); cursors
+  // signed on one instance must verify on every other.
+  it('orders the filters by code unit, not by locale', () => {
+    expect(filtersKey({ a: '1', B: '2', _: '3' })).toBe('[["B","2"],["_","3"],["a","1"]]');
+  });
+
   it('treats an absent filter (undefined) as an unset one (null)', () => {
     expect(filtersKey({ a: undefined, b: 'x' })).toBe(filtersKey({ a: null, b: 'x' }));
   });

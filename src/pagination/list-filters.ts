@@ -97,7 +97,8 @@ export function filtersKey(filters: ListFilters): string {
     Object.entries(filters)
       .filter(([, value]) => value != null)
       .map(([name, value]) => [name, value instanceof FilterCondition ? value.binding : value])
-      .sort(([a], [b]) => (a as string).localeCompare(b as string)),
+      // Code-unit order: the same key on every machine, whatever its locale.
+      .sort(([a], [b]) => ((a as string) < (b as string) ? -1 : (a as string) > (b as string) ? 1 : 0)),
   );
 }
 

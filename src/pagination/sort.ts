@@ -24,19 +24,22 @@ export const NEWEST_FIRST: SortTerm[] = [
   { field: 'id', direction: 'asc' },
 ];
 
+// Each term is `field:direction`, the direction in any case (`email:ASC`), as LEADR parses it; a
+// term without a direction is refused there too.
 export function parseSort(spec: string | undefined, fields: SortableFields, defaultSort: SortTerm[]): SortTerm[] {
   if (spec === undefined) return withTieBreak(defaultSort);
   const valid = Object.keys(fields).join(', ');
   const terms: SortTerm[] = [];
   for (const part of spec.split(',')) {
-    const match = /^\s*([a-z_]+)(?::(asc|desc))?\s*$/.exec(part);
-    if (!match) {
+    const match = /^\s*([a-z_]+):([A-Za-z]+)\s*$/.exec(part);
+    const direction = match?.[2].toLowerCase();
+    if (!match || (direction !== 'asc' && direction !== 'desc')) {
       throw new DomainError(
         'invalid_request',
         `Invalid sort specification '${part.trim()}': use field:asc or field:desc. Valid sort fields: ${valid}`,
       );
     }
-    const [, field, direction = 'asc'] = match;
+    const field = match[1];
     if (!Object.hasOwn(fields, field)) {
       throw new DomainError('invalid_request', `Invalid sort field '${field}'. Valid sort fields: ${valid}`);
     }
