@@ -1,8 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { clientErrorOf } from './client-error';
-import { DatabaseAvailability } from '../database/database-availability';
-import { databaseUnavailability } from '../database/database-errors';
+import { DatabaseAvailability } from '../database/connection/database-availability';
+import { databaseUnavailability } from '../database/connection/database-errors';
 import { RequestValidationError, statusForCode } from './errors';
 
 interface Rendered {
