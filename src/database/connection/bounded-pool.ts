@@ -42,6 +42,9 @@ export class BoundedClient extends PreparingClient {
   returnedInGeneration = 0;
   // Migrations run without the statement bound (see withoutStatementTimeout).
   unbounded = false;
+  // The statement running is a read the pool will retry elsewhere if this connection is found dead
+  // (BoundedPool.run): that is not an outage.
+  retriedIfBroken = false;
   readonly limits: DatabaseLimits;
   private readonly availability?: DatabaseAvailability;
 
@@ -88,7 +91,7 @@ export class BoundedClient extends PreparingClient {
       return result;
     } catch (error) {
       const cause = databaseUnavailability(error);
-      if (cause) this.availability?.failure(cause);
+      if (cause && !(this.retriedIfBroken && isBrokenConnection(error))) this.availability?.failure(cause);
       throw error;
     } finally {
       clearTimeout(timer);
@@ -176,10 +179,12 @@ export class BoundedPool extends pg.Pool {
   // while idle runs again, once, on a connection opened since.
   async run(text: string, values: unknown[]): Promise<pg.QueryResult> {
     const client = await this.acquire();
+    const retryable = client.checkouts > 1 && isRetryableRead(text);
+    client.retriedIfBroken = retryable;
     try {
       return await queryReleasing(client, text, values);
     } catch (error) {
-      if (!(client.checkouts > 1 && isBrokenConnection(error) && isRetryableRead(text))) throw error;
+      if (!(retryable && isBrokenConnection(error))) throw error;
       this.generation++;
       this.logger.warn(`A pooled database connection was dead (${describe(error)}); retrying the read on a fresh connection`);
       return queryReleasing(await this.acquire(), text, values);
@@ -202,6 +207,7 @@ async function queryReleasing(client: pg.PoolClient & { dead?: Error | null }, t
     throw error;
   } finally {
     client.removeListener('error', onError);
+    if (client instanceof BoundedClient) client.retriedIfBroken = false;
     client.release(broken ?? client.dead ?? undefined);
   }
 }

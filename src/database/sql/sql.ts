@@ -39,6 +39,7 @@ const logger = new Logger('Database');
 export class Sql extends Executor {
   readonly sql = this;
   private readonly pool: pg.Pool;
+  private readonly watchers = new Set<(text: string) => void>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -49,6 +50,7 @@ export class Sql extends Executor {
   }
 
   async run<R = Row>(text: string, values: unknown[] = []): Promise<Result<R>> {
+    this.saw(text);
     const started = performance.now();
     try {
       return resultOf<R>(await runOnPool(this.pool, text, values));
@@ -81,6 +83,7 @@ export class Sql extends Executor {
   // to the session that listens, for as long as it lives). `dropped` is called once if the
   // connection fails or closes, never after close().
   async listen(channel: string, notified: (payload: string | undefined) => void, dropped: (reason: string) => void): Promise<Listener> {
+    if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`Not a plain channel name: ${channel}`);
     const { url } = this.dataSource.options as { url?: string };
     const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
     let closed = false;
@@ -96,7 +99,7 @@ export class Sql extends Executor {
     client.on('end', () => drop('connection closed'));
     try {
       await client.connect();
-      await client.query(`LISTEN ${client.escapeIdentifier(channel)}`);
+      await client.query(`LISTEN ${channel}`);
     } catch (error) {
       closed = true;
       await client.end().catch(() => undefined);
@@ -108,6 +111,17 @@ export class Sql extends Executor {
         await client.end().catch(() => undefined);
       },
     };
+  }
+
+  // Calls `watcher` with the text of every statement sent from now on, until the returned function
+  // is called (the SQL snapshot, test/database-sql-snapshot.e2e-spec.ts, is made this way).
+  watch(watcher: (text: string) => void): () => void {
+    this.watchers.add(watcher);
+    return () => this.watchers.delete(watcher);
+  }
+
+  saw(text: string): void {
+    if (this.watchers.size > 0) for (const watcher of this.watchers) watcher(text);
   }
 
   // The entity's mapping, for the row helpers (row-query.ts).
@@ -148,6 +162,7 @@ export class Transaction extends Executor {
     // The connection died between two statements: say so, with the cause, rather than pg's
     // "not queryable".
     if (this.lost) throw new DatabaseConnectionLostError(this.lost);
+    this.sql.saw(text);
     const started = performance.now();
     try {
       return resultOf<R>(await this.client.query(text, values));
