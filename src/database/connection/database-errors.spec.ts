@@ -2,7 +2,6 @@ import { BadRequestException } from '@nestjs/common';
 import { DatabaseError } from 'pg';
 import { QueryFailedError, QueryRunnerAlreadyReleasedError, TypeORMError } from 'typeorm';
 import {
-  DatabaseAcquireTimeoutError,
   DatabaseConnectionLostError,
   DatabaseStatementTimeoutError,
   databaseUnavailability,
@@ -34,7 +33,6 @@ describe('databaseUnavailability', () => {
     ['too many connections', sqlError('53300', 'sorry, too many clients already'), '53300'],
     ['PgBouncer', sqlError('08P01', 'server conn crashed?'), '08P01'],
     ['connection failure', sqlError('08006', 'connection failure'), '08006'],
-    ['acquire timeout', new DatabaseAcquireTimeoutError(2000), '2000 ms'],
     ['statement bound', new DatabaseStatementTimeoutError(6000), '6000 ms'],
   ])('recognises %s', (_, error, expected) => {
     expect(databaseUnavailability(error)).toContain(expected);

@@ -1,18 +1,12 @@
 // Which errors mean "the database cannot be reached right now" (a 503 for the client, one warning
 // per outage in the log) as opposed to a bug (a 500 with its stack in the log).
 
-// Raised by this application's own bounds on database waits, and for a connection that died under
-// a query runner (TypeORM would otherwise report QueryRunnerAlreadyReleasedError and hide why).
+// Raised by this application's own statement bound, and for a transaction whose connection died
+// between two statements (pg would only say "not queryable" and hide why).
 export class DatabaseUnavailableError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;
-  }
-}
-
-export class DatabaseAcquireTimeoutError extends DatabaseUnavailableError {
-  constructor(readonly timeoutMs: number) {
-    super(`No database connection became free within ${timeoutMs} ms`);
   }
 }
 

@@ -167,7 +167,8 @@ export class Transaction extends Executor {
     try {
       return resultOf<R>(await this.client.query(text, values));
     } catch (error) {
-      if (isBrokenConnection(error)) this.lost ??= error as Error;
+      // Dead, or given up on by the statement bound (its socket destroyed).
+      if (isBrokenConnection(error) || error instanceof DatabaseUnavailableError) this.lost ??= error as Error;
       throw this.sql.failed(text, values, error, started);
     }
   }
