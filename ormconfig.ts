@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { loadConfig, loadDotEnv } from './src/config';
-import { buildDataSourceOptions } from './src/database/database-options';
-import { EMBEDDED_POOL_SIZE, startEmbeddedPostgres } from './src/database/embedded-postgres';
+import { buildDataSourceOptions } from './src/database/connection/database-options';
+import { EMBEDDED_POOL_SIZE, startEmbeddedPostgres } from './src/database/embedded/embedded-postgres';
 
 // Data source for the TypeORM CLI (`npm run migration:*`). Without DATABASE_URL it opens the
 // embedded database in PGLITE_DATA_DIR, like the server does.

@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, readlink
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Pool } from 'pg';
-import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
+import { startEmbeddedPostgres } from '../src/database/embedded/embedded-postgres';
 import { createTestApp, SUPERADMIN_KEY, TestApp } from './helpers/test-app';
 
 // Inodes of the TCP sockets this process is listening on (Linux /proc).

@@ -2,8 +2,8 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
-import { buildTemplate, loadTemplate } from '../src/database/embedded-template';
+import { startEmbeddedPostgres } from '../src/database/embedded/embedded-postgres';
+import { buildTemplate, loadTemplate } from '../src/database/embedded/embedded-template';
 
 // `npm run build` makes this template; a new embedded data directory starts from it.
 describe('the embedded database template', () => {

@@ -1,4 +1,5 @@
 import { ChangeLog } from '../src/events/change-log';
+import { Sql } from '../src/database/sql/sql';
 import { EventRetentionService } from '../src/events/event-retention.service';
 import { formatId } from '../src/common/ids';
 import { createKey, createTenant, createUser } from './helpers/factories';
@@ -290,18 +291,23 @@ describe('events: the audit trail and change feed', () => {
     let cursor: string = start.body.pagination.next_cursor;
 
     // T1 begins writing first...
-    const slow = t.dataSource.createQueryRunner();
-    await slow.connect();
-    await slow.startTransaction();
-    await t.app.get(ChangeLog).created(slow.manager, null, 'user', { id: tenant.user.id, accountId: tenant.account.id }, { marker: 'slow' });
+    let commit!: () => void;
+    let written!: () => void;
+    const slowWritten = new Promise<void>((resolve) => (written = resolve));
+    const slow = t.app.get(Sql).transaction(async (tx) => {
+      await t.app.get(ChangeLog).created(tx, null, 'user', { id: tenant.user.id, accountId: tenant.account.id }, { marker: 'slow' });
+      written();
+      await new Promise<void>((resolve) => (commit = resolve));
+    });
+    await slowWritten;
     // ...T2 commits while T1 is still open...
     await t.http().patch(`/v1/users/${tenant.userId}`).set(as(tenant)).send({ display_name: 'Fast' }).expect(200);
     const meanwhile = await t.http().get(`${mine}&cursor=${cursor}`).set(asSuperadmin);
     expect(meanwhile.body.data).toEqual([]); // T2's event waits behind T1
     cursor = meanwhile.body.pagination.next_cursor;
     // ...then T1 commits: the reader gets both, T1's first, nothing skipped.
-    await slow.commitTransaction();
-    await slow.release();
+    commit();
+    await slow;
     await settle(t);
     const after = await t.http().get(`${mine}&cursor=${cursor}`).set(asSuperadmin);
     expect(after.body.data.map((e: EventBody) => e.data.marker ?? e.type)).toEqual(['slow', 'user.updated']);

@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { CacheablePrincipal, PrincipalCache } from '../src/auth/principal-cache';
-import { EMBEDDED_POOL_SIZE } from '../src/database/embedded-postgres';
+import { EMBEDDED_POOL_SIZE } from '../src/database/embedded/embedded-postgres';
 import { createAccount, createKey, createTenant, createUser, Tenant } from './helpers/factories';
 import { as } from './helpers/headers';
 import { parsePrometheus, Sample, sampleValue } from './helpers/prometheus';

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { insertRow, rowsOf } from '../database/row-query';
-import { DataSource, EntityManager } from 'typeorm';
+import { insertRow, rowsOf } from '../database/sql/row-query';
+import { Executor, Sql } from '../database/sql/sql';
 import { PageQuery } from '../pagination/page-query.dto';
 import { Page } from '../pagination/paginated-response';
 import { newestFirstList, PaginationService } from '../pagination/pagination.service';
-import { updateById } from '../database/row-updates';
+import { updateById } from '../database/sql/row-updates';
 import { Account, AccountStatusValue } from './account.entity';
 
 const ACCOUNTS_LIST = newestFirstList('accounts', { name: 'name', slug: 'slug' });
@@ -23,35 +23,35 @@ export interface AccountChanges {
 @Injectable()
 export class AccountsRepository {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly sql: Sql,
     private readonly pagination: PaginationService,
   ) {}
 
   async findLiveById(id: string): Promise<Account | null> {
-    return this.live(this.dataSource.manager).andWhere('a.id = :id', { id }).getOne();
+    return this.live(this.sql).andWhere('a.id = :id', { id }).getOne();
   }
 
   // Existence check for writes that hang rows off an account: the share lock makes a concurrent
   // soft delete of the account wait for (and then include) what this transaction adds.
-  async lockLive(manager: EntityManager, accountId: string): Promise<Account | null> {
-    return this.live(manager).andWhere('a.id = :accountId', { accountId }).setLock('pessimistic_read').getOne();
+  async lockLive(db: Executor, accountId: string): Promise<Account | null> {
+    return this.live(db).andWhere('a.id = :accountId', { accountId }).setLock('pessimistic_read').getOne();
   }
 
-  async lockLiveForUpdate(manager: EntityManager, accountId: string): Promise<Account | null> {
-    return this.live(manager).andWhere('a.id = :accountId', { accountId }).setLock('pessimistic_write').getOne();
+  async lockLiveForUpdate(db: Executor, accountId: string): Promise<Account | null> {
+    return this.live(db).andWhere('a.id = :accountId', { accountId }).setLock('pessimistic_write').getOne();
   }
 
-  async findLiveBySlug(manager: EntityManager, slug: string): Promise<Account | null> {
-    return this.live(manager).andWhere('a.slug = :slug', { slug }).getOne();
+  async findLiveBySlug(db: Executor, slug: string): Promise<Account | null> {
+    return this.live(db).andWhere('a.slug = :slug', { slug }).getOne();
   }
 
-  async lockSlugBase(manager: EntityManager, base: string): Promise<void> {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('account-slug:' || $1))`, [base]);
+  async lockSlugBase(db: Executor, base: string): Promise<void> {
+    await db.rows(`SELECT pg_advisory_xact_lock(hashtext('account-slug:' || $1))`, [base]);
   }
 
   // Live slugs equal to `base` or of the form `base-…`, to pick a free suffix from.
-  async slugsLike(manager: EntityManager, base: string): Promise<Set<string>> {
-    const rows: Array<{ slug: string }> = await manager.query(
+  async slugsLike(db: Executor, base: string): Promise<Set<string>> {
+    const rows = await db.rows<{ slug: string }>(
       `SELECT slug FROM accounts WHERE deleted_at IS NULL AND (slug = $1 OR starts_with(slug, $1 || '-'))`,
       [base],
     );
@@ -61,26 +61,26 @@ export class AccountsRepository {
   // `accountId` null: every account (a superadmin's list).
   async listPage(accountId: string | null, filters: AccountFilters, page: PageQuery): Promise<Page<Account>> {
     return this.pagination.paginate(
-      this.live(this.dataSource.manager),
+      this.live(this.sql),
       ACCOUNTS_LIST,
       { id: accountId, slug: filters.slug },
       page,
     );
   }
 
-  async insert(manager: EntityManager, account: Account): Promise<Account> {
-    return insertRow(manager, Account, account);
+  async insert(db: Executor, account: Account): Promise<Account> {
+    return insertRow(db, Account, account);
   }
 
   // Applies the changes to a locked, live account and returns it as stored. (The users and keys of
   // a deleted account go with it through the change log's cascades.)
-  async update(manager: EntityManager, account: Account, changes: AccountChanges): Promise<Account> {
+  async update(db: Executor, account: Account, changes: AccountChanges): Promise<Account> {
     const { deleted, ...values } = changes;
-    const stamps = await updateById(manager, Account, account.id, values, deleted === true);
+    const stamps = await updateById(db, Account, account.id, values, deleted === true);
     return Object.assign(account, values, stamps);
   }
 
-  private live(manager: EntityManager) {
-    return rowsOf(manager, Account, 'a').andWhere('a.deleted_at IS NULL');
+  private live(db: Executor) {
+    return rowsOf(db, Account, 'a').andWhere('a.deleted_at IS NULL');
   }
 }

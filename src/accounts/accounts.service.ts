@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { QueryFailedError } from 'typeorm';
+import { Sql, Transaction } from '../database/sql/sql';
 import { AuthContext, ResourceScope } from '../auth/auth-context';
 import { lockSuperadminChanges, usableSuperadminRemains } from '../auth/superadmin-invariant';
 import { DomainError, notFound } from '../common/errors';
@@ -23,7 +24,7 @@ const SLUG_ATTEMPTS = 5;
 @Injectable()
 export class AccountsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly sql: Sql,
     private readonly accounts: AccountsRepository,
     private readonly changeLog: ChangeLog,
   ) {}
@@ -31,7 +32,7 @@ export class AccountsService {
   async create(auth: AuthContext, request: AccountCreateRequest): Promise<Account> {
     auth.assertSuperadmin('create accounts');
     const account = Object.assign(new Account(), { id: randomUUID(), name: request.name });
-    const insert = async (manager: EntityManager) => {
+    const insert = async (manager: Transaction) => {
       await this.accounts.insert(manager, account);
       await this.changeLog.created(manager, actorOf(auth), 'account', subjectOf(account), AccountResponse.fromEntity(account));
       return account;
@@ -39,7 +40,7 @@ export class AccountsService {
     if (request.slug != null) {
       // A taken slug fails on ux_accounts_slug_live and is reported as 409.
       account.slug = request.slug;
-      return this.dataSource.transaction(insert);
+      return this.sql.transaction(insert);
     }
     // A derived slug gets the first free suffix. Creates deriving from the same base take turns
     // (an advisory lock on the base); a concurrent explicit slug or rename may still take the
@@ -47,7 +48,7 @@ export class AccountsService {
     const base = slugify(request.name);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.dataSource.transaction(async (manager) => {
+        return await this.sql.transaction(async (manager) => {
           await this.accounts.lockSlugBase(manager, base);
           account.slug = firstFreeSlug(base, await this.accounts.slugsLike(manager, base));
           return insert(manager);
@@ -80,7 +81,7 @@ export class AccountsService {
     }
     const mayRemoveSuperadmin = request.status === 'suspended' || request.deleted === true;
 
-    return this.dataSource.transaction(async (manager) => {
+    return this.sql.transaction(async (manager) => {
       if (mayRemoveSuperadmin) await lockSuperadminChanges(manager);
       const account = await scope.load(
         () => this.accounts.lockLiveForUpdate(manager, accountId),

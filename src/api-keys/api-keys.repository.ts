@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { insertRow, rowsOf } from '../database/row-query';
+import { insertRow, rowsOf } from '../database/sql/row-query';
 import type { CacheablePrincipal } from '../auth/principal-cache';
-import { DataSource, EntityManager } from 'typeorm';
-import { softDeleteLive, updateById } from '../database/row-updates';
+import { Executor, Sql } from '../database/sql/sql';
+import { softDeleteLive, updateById } from '../database/sql/row-updates';
 import { PageQuery } from '../pagination/page-query.dto';
 import { Page } from '../pagination/paginated-response';
 import { newestFirstList, PaginationService } from '../pagination/pagination.service';
@@ -33,13 +33,13 @@ export const LAST_USED_GRANULARITY_SECONDS = 60;
 @Injectable()
 export class ApiKeysRepository {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly sql: Sql,
     private readonly pagination: PaginationService,
   ) {}
 
   // One indexed lookup: the key is usable only while it, its user and its account are all live.
   async findPrincipalByHash(keyHash: string): Promise<ApiKeyPrincipal | null> {
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+    const rows = await this.sql.rows(
       `SELECT k.id, k.user_id, k.account_id, u.super_admin, k.max_role, u.status AS user_status, a.status AS account_status,
               k.last_used_at, k.expires_at
          FROM api_keys k
@@ -67,7 +67,7 @@ export class ApiKeysRepository {
   }
 
   async touchLastUsed(keyId: string): Promise<void> {
-    await this.dataSource.query(
+    await this.sql.rows(
       `UPDATE api_keys SET last_used_at = now()
         WHERE id = $1
           AND (last_used_at IS NULL OR last_used_at < now() - make_interval(secs => $2))`,
@@ -75,39 +75,39 @@ export class ApiKeysRepository {
     );
   }
 
-  async insert(manager: EntityManager, key: ApiKey): Promise<ApiKey> {
-    return insertRow(manager, ApiKey, key);
+  async insert(db: Executor, key: ApiKey): Promise<ApiKey> {
+    return insertRow(db, ApiKey, key);
   }
 
   async findLiveById(id: string): Promise<ApiKey | null> {
-    return this.live(this.dataSource.manager).andWhere('k.id = :id', { id }).getOne();
+    return this.live(this.sql).andWhere('k.id = :id', { id }).getOne();
   }
 
-  async lockLiveForUpdate(manager: EntityManager, id: string): Promise<ApiKey | null> {
-    return this.live(manager).andWhere('k.id = :id', { id }).setLock('pessimistic_write').getOne();
+  async lockLiveForUpdate(db: Executor, id: string): Promise<ApiKey | null> {
+    return this.live(db).andWhere('k.id = :id', { id }).setLock('pessimistic_write').getOne();
   }
 
   // `accountId` null: every account (a superadmin's list).
   async listPage(accountId: string | null, filters: ApiKeyFilters, page: PageQuery): Promise<Page<ApiKey>> {
     return this.pagination.paginate(
-      this.live(this.dataSource.manager),
+      this.live(this.sql),
       API_KEYS_LIST,
       { account_id: accountId, status: filters.status },
       page,
     );
   }
 
-  async softDeleteLiveOf(manager: EntityManager, parent: 'account_id' | 'user_id', parentId: string): Promise<ApiKey[]> {
-    return softDeleteLive(manager, ApiKey, parent, parentId);
+  async softDeleteLiveOf(db: Executor, parent: 'account_id' | 'user_id', parentId: string): Promise<ApiKey[]> {
+    return softDeleteLive(db, ApiKey, parent, parentId);
   }
 
-  async update(manager: EntityManager, apiKey: ApiKey, changes: ApiKeyChanges): Promise<ApiKey> {
+  async update(db: Executor, apiKey: ApiKey, changes: ApiKeyChanges): Promise<ApiKey> {
     const { deleted, ...values } = changes;
-    const stamps = await updateById(manager, ApiKey, apiKey.id, values, deleted === true);
+    const stamps = await updateById(db, ApiKey, apiKey.id, values, deleted === true);
     return Object.assign(apiKey, values, stamps);
   }
 
-  private live(manager: EntityManager) {
-    return rowsOf(manager, ApiKey, 'k').andWhere('k.deleted_at IS NULL');
+  private live(db: Executor) {
+    return rowsOf(db, ApiKey, 'k').andWhere('k.deleted_at IS NULL');
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { Sql, Transaction } from '../database/sql/sql';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { AuthContext } from '../auth/auth-context';
 import { DomainError, notFound } from '../common/errors';
@@ -28,7 +28,7 @@ export interface CreatedApiKey {
 @Injectable()
 export class ApiKeysService implements OnModuleInit {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly sql: Sql,
     private readonly apiKeys: ApiKeysRepository,
     private readonly accounts: AccountsRepository,
     private readonly users: UsersRepository,
@@ -50,7 +50,7 @@ export class ApiKeysService implements OnModuleInit {
   async create(auth: AuthContext, request: CreateAPIKeyRequest, queryAccountId?: string): Promise<CreatedApiKey> {
     const accountId = auth.createTarget(request.account_id, queryAccountId);
     const userId = request.user_id;
-    return this.dataSource.transaction(async (manager) => {
+    return this.sql.transaction(async (manager) => {
       if (!(await this.accounts.lockLive(manager, accountId))) {
         throw notFound('Account');
       }
@@ -95,7 +95,7 @@ export class ApiKeysService implements OnModuleInit {
     precondition: Precondition<ApiKey> = Precondition.none(),
   ): Promise<ApiKey> {
     const scope = auth.resourceScope(queryAccountId);
-    return this.dataSource.transaction(async (manager) => {
+    return this.sql.transaction(async (manager) => {
       const apiKey = await scope.load(() => this.apiKeys.lockLiveForUpdate(manager, keyId), accountOfKey, keyNotFound);
       await this.assertMayManage(manager, auth, apiKey);
       precondition.assertMetBy(apiKey);
@@ -110,7 +110,7 @@ export class ApiKeysService implements OnModuleInit {
   }
 
   // A superadmin's keys are managed by superadmins only, as the superadmin user itself is.
-  private async assertMayManage(manager: EntityManager, auth: AuthContext, apiKey: ApiKey): Promise<void> {
+  private async assertMayManage(manager: Transaction, auth: AuthContext, apiKey: ApiKey): Promise<void> {
     if (auth.isSuperadmin) return;
     const owner = await this.users.findLiveById(apiKey.userId, manager);
     if (owner?.superAdmin) throw new DomainError('forbidden', "Only superadmins can change a superadmin's API keys");

@@ -1,7 +1,6 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { Client } from 'pg';
-import { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner } from 'typeorm';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '../config';
+import { Executor, Listener, Sql, Transaction } from '../database/sql/sql';
 import { CacheablePrincipal, PrincipalCache, PrincipalChange } from './principal-cache';
 
 export const PRINCIPAL_CHANNEL = 'leadr_principals';
@@ -14,24 +13,17 @@ const RECONNECT_DELAY_MS = 1_000;
 // cache is cleared (notifications may have been missed) and the connection reopened; the cache's
 // TTL bounds staleness in the meantime, and wherever LISTEN is unavailable (AUTH_CACHE_LISTEN=false).
 @Injectable()
-export class PrincipalInvalidation
-  implements EntitySubscriberInterface, OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown
-{
+export class PrincipalInvalidation implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('PrincipalCache');
-  private readonly pending = new WeakMap<QueryRunner, PrincipalChange[]>();
-  private listener: Client | null = null;
+  private listener: Listener | null = null;
   private stopped = false;
   private reconnect: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly config: AppConfig,
-    private readonly dataSource: DataSource,
+    private readonly sql: Sql,
     private readonly cache: PrincipalCache<CacheablePrincipal>,
   ) {}
-
-  onModuleInit(): void {
-    this.dataSource.subscribers.push(this);
-  }
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.cache.enabled && this.config.AUTH_CACHE_LISTEN && !this.config.usesEmbeddedDatabase) await this.listen();
@@ -40,39 +32,18 @@ export class PrincipalInvalidation
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.reconnect);
-    await this.listener?.end().catch(() => undefined);
+    await this.listener?.close();
   }
 
-  async announce(manager: EntityManager, change: PrincipalChange): Promise<void> {
+  async announce(manager: Executor, change: PrincipalChange): Promise<void> {
     if (!this.cache.enabled) return;
-    await manager.query('SELECT pg_notify($1, $2)', [PRINCIPAL_CHANNEL, `${change.kind}:${change.id}`]);
-    const runner = manager.queryRunner;
-    if (runner?.isTransactionActive) {
-      const changes = this.pending.get(runner) ?? [];
-      changes.push(change);
-      this.pending.set(runner, changes);
-    } else {
-      this.cache.invalidate(change);
-    }
-  }
-
-  afterTransactionCommit(event: { queryRunner: QueryRunner }): void {
-    for (const change of this.pending.get(event.queryRunner) ?? []) this.cache.invalidate(change);
-    this.pending.delete(event.queryRunner);
-  }
-
-  afterTransactionRollback(event: { queryRunner: QueryRunner }): void {
-    this.pending.delete(event.queryRunner);
+    await manager.rows('SELECT pg_notify($1, $2)', [PRINCIPAL_CHANNEL, `${change.kind}:${change.id}`]);
+    if (manager instanceof Transaction) manager.afterCommit(() => this.cache.invalidate(change));
+    else this.cache.invalidate(change);
   }
 
   private async listen(): Promise<void> {
-    const client = new Client({ connectionString: this.config.DATABASE_URL, connectionTimeoutMillis: 5_000 });
-    client.on('notification', (message) => {
-      const change = parseChange(message.payload);
-      if (change) this.cache.invalidate(change);
-    });
     const dropped = (reason: string) => {
-      if (this.listener !== client) return;
       this.listener = null;
       this.cache.clear();
       if (this.stopped) return;
@@ -80,16 +51,16 @@ export class PrincipalInvalidation
       this.reconnect = setTimeout(() => void this.listen(), RECONNECT_DELAY_MS);
       this.reconnect.unref();
     };
-    client.on('error', (error) => dropped(error.message));
-    client.on('end', () => dropped('connection closed'));
-    this.listener = client;
+    const notified = (payload: string | undefined) => {
+      const change = parseChange(payload);
+      if (change) this.cache.invalidate(change);
+    };
     try {
-      await client.connect();
-      await client.query(`LISTEN ${PRINCIPAL_CHANNEL}`);
+      this.listener = await this.sql.listen(PRINCIPAL_CHANNEL, notified, dropped);
       // Whatever changed while nobody listened.
       this.cache.clear();
+      if (this.stopped) await this.listener.close();
     } catch (error) {
-      await client.end().catch(() => undefined);
       dropped((error as Error).message);
     }
   }

@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import { Transaction } from '../database/sql/sql';
 
 // Invariant: at least one live, active superadmin in a live, active account always remains, so the
 // API can never lock itself out. Every change that could break it (demoting, deleting, suspending or
@@ -6,15 +6,15 @@ import { EntityManager } from 'typeorm';
 // first, so concurrent changes are checked one after another.
 const SUPERADMIN_LOCK_ID = 4_217_002;
 
-export async function lockSuperadminChanges(manager: EntityManager): Promise<void> {
-  await manager.query('SELECT pg_advisory_xact_lock($1)', [SUPERADMIN_LOCK_ID]);
+export async function lockSuperadminChanges(manager: Transaction): Promise<void> {
+  await manager.rows('SELECT pg_advisory_xact_lock($1)', [SUPERADMIN_LOCK_ID]);
 }
 
 export async function usableSuperadminRemains(
-  manager: EntityManager,
+  manager: Transaction,
   without: { userId?: string; accountId?: string },
 ): Promise<boolean> {
-  const rows: unknown[] = await manager.query(
+  const rows = await manager.rows(
     `SELECT 1
        FROM users u
        JOIN accounts a ON a.id = u.account_id AND a.deleted_at IS NULL AND a.status = 'active'

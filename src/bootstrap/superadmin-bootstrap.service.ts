@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { Sql, Transaction } from '../database/sql/sql';
 import { Account } from '../accounts/account.entity';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { ApiKey } from '../api-keys/api-key.entity';
@@ -24,7 +24,7 @@ export class SuperadminBootstrapService implements OnApplicationBootstrap {
 
   constructor(
     private readonly config: AppConfig,
-    private readonly dataSource: DataSource,
+    private readonly sql: Sql,
     private readonly accounts: AccountsRepository,
     private readonly users: UsersRepository,
     private readonly apiKeys: ApiKeysRepository,
@@ -33,8 +33,8 @@ export class SuperadminBootstrapService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const outcome = await this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [BOOTSTRAP_LOCK_ID]);
+    const outcome = await this.sql.transaction(async (manager) => {
+      await manager.rows('SELECT pg_advisory_xact_lock($1)', [BOOTSTRAP_LOCK_ID]);
       if (await this.users.liveSuperadminExists(manager)) return 'exists' as const;
       const key = this.config.SUPERADMIN_API_KEY ?? this.hasher.generate();
       await this.createSuperadmin(manager, key);
@@ -60,7 +60,7 @@ export class SuperadminBootstrapService implements OnApplicationBootstrap {
   }
 
   // Written like any other change, with no actor: the events say the server did it.
-  private async createSuperadmin(manager: EntityManager, key: string): Promise<void> {
+  private async createSuperadmin(manager: Transaction, key: string): Promise<void> {
     let account = await this.accounts.findLiveBySlug(manager, this.config.SUPERADMIN_ACCOUNT_SLUG);
     if (!account) {
       account = await this.accounts.insert(

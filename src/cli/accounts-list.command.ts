@@ -21,7 +21,7 @@ export const accountsListCommand: CliCommand = {
   async run({ options, openDatabase, out }) {
     const database = await openDatabase();
     try {
-      const rows: AccountRow[] = await database.dataSource.query(
+      const rows = await database.sql.rows<AccountRow>(
         `SELECT a.id, a.slug, a.status, a.name, a.created_at,
                 (SELECT count(*) FROM users u WHERE u.account_id = a.id AND u.deleted_at IS NULL) AS users
            FROM accounts a

@@ -2,12 +2,15 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config';
-import { buildDataSourceOptions } from '../database/database-options';
-import { EMBEDDED_POOL_SIZE, EmbeddedPostgres, IN_MEMORY, startEmbeddedPostgres } from '../database/embedded-postgres';
+import { buildDataSourceOptions } from '../database/connection/database-options';
+import { EMBEDDED_POOL_SIZE, EmbeddedPostgres, IN_MEMORY, startEmbeddedPostgres } from '../database/embedded/embedded-postgres';
+import { Sql } from '../database/sql/sql';
 import { CliError } from './cli-command';
 
 export interface CliDatabase {
+  // TypeORM's, for migrations; every statement goes through `sql`.
   dataSource: DataSource;
+  sql: Sql;
   // Where it is, for messages: "PostgreSQL (DATABASE_URL)" or the embedded directory.
   description: string;
   close(): Promise<void>;
@@ -41,6 +44,7 @@ export async function openCliDatabase(config: AppConfig, mayCreate: boolean): Pr
   }
   return {
     dataSource,
+    sql: new Sql(dataSource),
     description,
     async close() {
       await dataSource.destroy();

@@ -1,8 +1,8 @@
-import type { DataSource } from 'typeorm';
 import { ApiKeysRepository } from '../api-keys/api-keys.repository';
 import { PrincipalCache } from '../auth/principal-cache';
 import { PrincipalInvalidation } from '../auth/principal-invalidation';
 import type { AppConfig } from '../config';
+import type { Sql } from '../database/sql/sql';
 import { ChangeLog } from '../events/change-log';
 import { EventsRepository } from '../events/events.repository';
 import { CursorCodec } from '../pagination/cursor-codec';
@@ -17,15 +17,15 @@ export interface CliKeyWrites {
 // event in the audit trail (actor null, like the first-start bootstrap) and is announced with
 // NOTIFY, so running servers drop the key from their principal caches at once. Built by hand: the
 // CLI runs no Nest application.
-export function cliKeyWrites(config: AppConfig, dataSource: DataSource): CliKeyWrites {
+export function cliKeyWrites(config: AppConfig, sql: Sql): CliKeyWrites {
   const pagination = new PaginationService(new CursorCodec(config.API_KEY_SECRET));
   const principals = new PrincipalInvalidation(
     config,
-    dataSource,
+    sql,
     new PrincipalCache({ ttlMs: config.AUTH_CACHE_TTL_MS, max: 1 }),
   );
   return {
-    apiKeys: new ApiKeysRepository(dataSource, pagination),
-    changeLog: new ChangeLog(new EventsRepository(dataSource, pagination), principals),
+    apiKeys: new ApiKeysRepository(sql, pagination),
+    changeLog: new ChangeLog(new EventsRepository(sql, pagination), principals),
   };
 }

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { MigrationExecutor } from 'typeorm';
 import { ConfigError, loadConfig } from '../config';
-import { DataDirInUseError } from '../database/data-dir-lock';
+import { DataDirInUseError } from '../database/embedded/data-dir-lock';
 import { accountsListCommand } from './accounts-list.command';
 import { CliCommand, CliError, CliOutput } from './cli-command';
 import { openCliDatabase } from './cli-database';

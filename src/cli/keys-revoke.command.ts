@@ -19,8 +19,8 @@ export const keysRevokeCommand: CliCommand = {
     if (id === null) throw new CliError(`"${keyId}" is not an API key id (key_<uuid>).`);
     const database = await openDatabase();
     try {
-      const { apiKeys, changeLog } = cliKeyWrites(config, database.dataSource);
-      const outcome = await database.dataSource.transaction(async (manager) => {
+      const { apiKeys, changeLog } = cliKeyWrites(config, database.sql);
+      const outcome = await database.sql.transaction(async (manager) => {
         const apiKey = await apiKeys.lockLiveForUpdate(manager, id);
         if (!apiKey) return null;
         if (apiKey.status === 'revoked') return { apiKey, revoked: false };

@@ -1,5 +1,5 @@
 import { MigrationExecutor } from 'typeorm';
-import { runMigrationsLocked } from '../database/migrator';
+import { runMigrationsLocked } from '../database/connection/migrator';
 import type { CliCommand } from './cli-command';
 
 export const migrateCommand: CliCommand = {

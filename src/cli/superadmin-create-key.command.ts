@@ -33,7 +33,7 @@ export const superadminCreateKeyCommand: CliCommand = {
     if (name.length < 1 || name.length > 100) throw new CliError('--name must be 1 to 100 characters.');
     const database = await openDatabase();
     try {
-      const rows: SuperadminRow[] = await database.dataSource.query(
+      const rows = await database.sql.rows<SuperadminRow>(
         `SELECT u.id, u.email, u.account_id, a.slug
            FROM users u
            JOIN accounts a ON a.id = u.account_id AND a.deleted_at IS NULL AND a.status = 'active'
@@ -62,8 +62,8 @@ export const superadminCreateKeyCommand: CliCommand = {
         prefix: ApiKeyHasher.prefixOf(key),
         maxRole: maxRoleMintedBy(null),
       });
-      const { apiKeys, changeLog } = cliKeyWrites(config, database.dataSource);
-      await database.dataSource.transaction(async (manager) => {
+      const { apiKeys, changeLog } = cliKeyWrites(config, database.sql);
+      await database.sql.transaction(async (manager) => {
         await apiKeys.insert(manager, apiKey);
         await changeLog.created(manager, null, 'api_key', apiKey, APIKeyResponse.fromEntity(apiKey));
       });

@@ -1,8 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { clientErrorOf } from './client-error';
-import { DatabaseAvailability } from '../database/database-availability';
-import { databaseUnavailability } from '../database/database-errors';
+import { DatabaseAvailability } from '../database/connection/database-availability';
+import { databaseUnavailability, isStatementTimeout } from '../database/connection/database-errors';
 import { RequestValidationError, statusForCode } from './errors';
 
 interface Rendered {
@@ -38,6 +38,16 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const unavailable = databaseUnavailability(exception);
     if (unavailable) {
       this.availability.refused(unavailable);
+      return {
+        status: 503,
+        body: { detail: 'Service temporarily unavailable' },
+        retryAfterSeconds: RETRY_AFTER_SECONDS,
+        reported: true,
+      };
+    }
+    // The database cancelled a slow statement (statement_timeout): answered as an outage is, but the
+    // database is up, and the SQL gateway has logged the statement.
+    if (isStatementTimeout(exception)) {
       return {
         status: 503,
         body: { detail: 'Service temporarily unavailable' },

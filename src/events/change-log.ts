@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { Transaction } from '../database/sql/sql';
 import type { AuthContext } from '../auth/auth-context';
 import { PrincipalInvalidation } from '../auth/principal-invalidation';
 import { formatId, IdPrefix } from '../common/ids';
@@ -24,7 +24,7 @@ export interface Subject {
 // Representations are what GET returns for the resource (never a key or a hash).
 type Representation = object;
 
-export type CascadeHandler = (manager: EntityManager, parentId: string, actor: Actor | null) => Promise<void>;
+export type CascadeHandler = (manager: Transaction, parentId: string, actor: Actor | null) => Promise<void>;
 
 const PREFIXES: Record<ResourceKind, IdPrefix> = { account: 'acc', user: 'usr', api_key: 'key' };
 // A change to these alone is bookkeeping, not an event.
@@ -47,13 +47,13 @@ export class ChangeLog {
     this.cascades[parent].push(handler);
   }
 
-  async created(manager: EntityManager, actor: Actor | null, kind: ResourceKind, subject: Subject, data: Representation) {
+  async created(manager: Transaction, actor: Actor | null, kind: ResourceKind, subject: Subject, data: Representation) {
     await this.events.append(manager, this.event(`${kind}.created` as EventType, kind, subject, actor, null, data));
   }
 
   // Writes nothing when the representation did not change.
   async updated(
-    manager: EntityManager,
+    manager: Transaction,
     actor: Actor | null,
     kind: ResourceKind,
     subject: Subject,
@@ -69,7 +69,7 @@ export class ChangeLog {
 
   // After an update that may also have soft-deleted the resource.
   async changed(
-    manager: EntityManager,
+    manager: Transaction,
     actor: Actor | null,
     kind: ResourceKind,
     subject: Subject,
@@ -82,7 +82,7 @@ export class ChangeLog {
   }
 
   // `data` is the resource's last state. Then the resources that hang off it are deleted too.
-  async deleted(manager: EntityManager, actor: Actor | null, kind: ResourceKind, subject: Subject, data: Representation) {
+  async deleted(manager: Transaction, actor: Actor | null, kind: ResourceKind, subject: Subject, data: Representation) {
     await this.events.append(manager, this.event(`${kind}.deleted` as EventType, kind, subject, actor, null, data));
     await this.principals.announce(manager, { kind, id: subject.id });
     for (const cascade of this.cascades[kind]) await cascade(manager, subject.id, actor);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { Executor, Sql } from '../database/sql/sql';
 import { DomainError } from '../common/errors';
-import { rowsOf } from '../database/row-query';
+import { rowsOf } from '../database/sql/row-query';
 import { PageQuery } from '../pagination/page-query.dto';
 import { Page } from '../pagination/paginated-response';
 import { ListSpec, PaginationService } from '../pagination/pagination.service';
@@ -45,12 +45,12 @@ const RETENTION_LOCK_ID = 4_217_004;
 @Injectable()
 export class EventsRepository {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly sql: Sql,
     private readonly pagination: PaginationService,
   ) {}
 
-  async append(manager: EntityManager, event: NewEvent): Promise<void> {
-    await manager.query(
+  async append(db: Executor, event: NewEvent): Promise<void> {
+    await db.rows(
       `INSERT INTO events (tx, id, type, type_group, account_id, resource_id, actor_api_key_id, actor_user_id, changes, data)
        VALUES (pg_current_xact_id()::text::bigint, $1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [
@@ -68,7 +68,7 @@ export class EventsRepository {
   }
 
   async findById(id: string): Promise<ResourceEvent | null> {
-    return rowsOf(this.dataSource.manager, ResourceEvent, 'e').andWhere('e.id = :id', { id }).getOne();
+    return rowsOf(this.sql, ResourceEvent, 'e').andWhere('e.id = :id', { id }).getOne();
   }
 
   // `accountId` null: every account (a superadmin's feed).
@@ -83,13 +83,13 @@ export class EventsRepository {
         if (position.key !== null) assertAfterHorizon(position.key, await this.horizon());
       },
     };
-    const query = rowsOf(this.dataSource.manager, ResourceEvent, 'e').andWhere(VISIBLE);
+    const query = rowsOf(this.sql, ResourceEvent, 'e').andWhere(VISIBLE);
     const columns = { account_id: accountId, type: filters.type, type_group: filters.typeGroup, resource_id: filters.resourceId };
     return this.pagination.paginate(query, spec, columns, page);
   }
 
   async horizon(): Promise<Position> {
-    const [row]: Position[] = await this.dataSource.query('SELECT tx::text AS tx, seq::text AS seq FROM event_horizon WHERE id = 1');
+    const [row] = await this.sql.rows<Position>('SELECT tx::text AS tx, seq::text AS seq FROM event_horizon WHERE id = 1');
     return row;
   }
 
@@ -98,27 +98,27 @@ export class EventsRepository {
   // so an event a few seconds younger than the cutoff may go with them (transactions that began
   // writing before an older one).
   async purgeOlderThan(cutoff: Date): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [RETENTION_LOCK_ID]);
+    return this.sql.transaction(async (db) => {
+      const [{ locked }] = await db.rows<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [RETENTION_LOCK_ID]);
       if (!locked) return 0;
-      const [{ max }] = await manager.query(`SELECT max(tx)::text AS max FROM events WHERE created_at < $1`, [cutoff]);
+      const [{ max }] = await db.rows<{ max: string | null }>(`SELECT max(tx)::text AS max FROM events WHERE created_at < $1`, [cutoff]);
       if (max === null) return 0;
       // Everything up to the newest position among the expired events (one transaction's events
       // share their created_at, so all of that transaction's events are expired).
-      const [edge]: Position[] = await manager.query(
+      const [edge] = await db.rows<Position>(
         `SELECT tx::text AS tx, seq::text AS seq FROM events WHERE tx = $1 ORDER BY seq DESC LIMIT 1`,
         [max],
       );
-      const [{ deleted }] = await manager.query(
+      const [{ deleted }] = await db.rows<{ deleted: number }>(
         `WITH gone AS (DELETE FROM events WHERE (tx, seq) <= ($1::bigint, $2::bigint) RETURNING 1)
          SELECT count(*)::int AS deleted FROM gone`,
         [edge.tx, edge.seq],
       );
-      await manager.query(
+      await db.rows(
         `UPDATE event_horizon SET tx = $1, seq = $2 WHERE id = 1 AND (tx, seq) < ($1::bigint, $2::bigint)`,
         [edge.tx, edge.seq],
       );
-      return deleted as number;
+      return deleted;
     });
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Sql } from '../database/sql/sql';
 
 // One API key's use of one Idempotency-Key for one request (method, path, body).
 export interface IdempotencyScope {
@@ -20,13 +20,13 @@ const WHERE_ATTEMPT = 'api_key_id = $1 AND idempotency_key = $2 AND attempt_id =
 // database's single connection while a request runs.
 @Injectable()
 export class IdempotencyRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly sql: Sql) {}
 
   // Takes the key for this attempt: a new key, an expired record, or a claim whose holder stopped
   // renewing it (its instance died) can be taken; a live claim or a stored response cannot.
   // Atomic: of two requests racing for one key, exactly one gets true.
   async claim(scope: IdempotencyScope, attemptId: string, lockSeconds: number, ttlSeconds: number): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
+    const rows = await this.sql.rows(
       `INSERT INTO idempotency_keys AS k (api_key_id, idempotency_key, request_hash, attempt_id, locked_until, expires_at)
        VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5), now() + make_interval(secs => $6))
        ON CONFLICT (api_key_id, idempotency_key) DO UPDATE
@@ -41,8 +41,7 @@ export class IdempotencyRepository {
   }
 
   async findLive(apiKeyId: string, key: string): Promise<StoredRecord | null> {
-    const rows: Array<{ request_hash: string; response_status: number | null; response_body: Buffer | null }> =
-      await this.dataSource.query(
+    const rows = await this.sql.rows<{ request_hash: string; response_status: number | null; response_body: Buffer | null }>(
         `SELECT request_hash, response_status, response_body FROM idempotency_keys
           WHERE api_key_id = $1 AND idempotency_key = $2 AND expires_at > now()`,
         [apiKeyId, key],
@@ -52,7 +51,7 @@ export class IdempotencyRepository {
   }
 
   async extendClaim(scope: IdempotencyScope, attemptId: string, lockSeconds: number): Promise<void> {
-    await this.dataSource.query(
+    await this.sql.rows(
       `UPDATE idempotency_keys SET locked_until = now() + make_interval(secs => $4)
         WHERE ${WHERE_ATTEMPT} AND response_status IS NULL`,
       [scope.apiKeyId, scope.key, attemptId, lockSeconds],
@@ -60,14 +59,14 @@ export class IdempotencyRepository {
   }
 
   async storeResponse(scope: IdempotencyScope, attemptId: string, status: number, sealedBody: Buffer): Promise<void> {
-    await this.dataSource.query(
+    await this.sql.rows(
       `UPDATE idempotency_keys SET response_status = $4, response_body = $5, locked_until = NULL WHERE ${WHERE_ATTEMPT}`,
       [scope.apiKeyId, scope.key, attemptId, status, sealedBody],
     );
   }
 
   async release(scope: IdempotencyScope, attemptId: string): Promise<void> {
-    await this.dataSource.query(`DELETE FROM idempotency_keys WHERE ${WHERE_ATTEMPT} AND response_status IS NULL`, [
+    await this.sql.rows(`DELETE FROM idempotency_keys WHERE ${WHERE_ATTEMPT} AND response_status IS NULL`, [
       scope.apiKeyId,
       scope.key,
       attemptId,
@@ -77,8 +76,7 @@ export class IdempotencyRepository {
   // Deletes up to `batch` expired records and returns how many. Rows another instance is deleting
   // at the same moment are skipped, not waited for.
   async purgeExpired(batch: number): Promise<number> {
-    // TypeORM answers a DELETE with [rows, affected count].
-    const [, deleted]: [unknown[], number] = await this.dataSource.query(
+    const { rowCount } = await this.sql.run(
       `DELETE FROM idempotency_keys
         WHERE (api_key_id, idempotency_key) IN (
               SELECT api_key_id, idempotency_key FROM idempotency_keys
@@ -88,6 +86,6 @@ export class IdempotencyRepository {
                  FOR UPDATE SKIP LOCKED)`,
       [batch],
     );
-    return deleted;
+    return rowCount;
   }
 }

@@ -1,7 +1,7 @@
-import type { Pool } from 'pg';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { poolStats } from '../database/connection/bounded-pool';
+import { unpreparedStatements } from '../database/sql/prepared-statements';
 
 // What the principal cache counts (auth/principal-cache.ts).
 export interface PrincipalCacheCounts {
@@ -42,11 +42,17 @@ export class Metrics {
       labelNames: ['outcome'],
       registers,
     });
-    const pool = () => poolOf(dataSource);
-    gaugeFrom('leadr_db_pool_max_clients', 'Largest number of connections the pool may open', registers, () => pool()?.options.max);
+    const pool = () => poolStats(dataSource);
+    gaugeFrom('leadr_db_pool_max_clients', 'Largest number of connections the pool may open', registers, () => pool()?.max);
     gaugeFrom('leadr_db_pool_clients', 'Connections the pool has open', registers, () => pool()?.totalCount);
     gaugeFrom('leadr_db_pool_idle_clients', 'Open connections not in use', registers, () => pool()?.idleCount);
     gaugeFrom('leadr_db_pool_waiting_requests', 'Queries waiting for a free connection', registers, () => pool()?.waitingCount);
+    totalFrom(
+      'leadr_db_unprepared_statements_total',
+      'Statements run unprepared because their connection held its bound of prepared statements (process-wide)',
+      registers,
+      unpreparedStatements,
+    );
     totalFrom('leadr_principal_cache_hits_total', 'Authentications answered from the principal cache', registers, () => principalCache.hits);
     totalFrom('leadr_principal_cache_misses_total', 'Authentications that looked the key up in the database', registers, () => principalCache.misses);
     gaugeFrom('leadr_principal_cache_entries', 'Principals in the cache', registers, () => principalCache.size);
@@ -80,11 +86,6 @@ export class Metrics {
   render(): Promise<string> {
     return this.registry.metrics();
   }
-}
-
-// TypeORM's postgres driver keeps its pg Pool as `master` (there are no replicas here).
-function poolOf(dataSource: DataSource): Pool | undefined {
-  return dataSource.isInitialized ? ((dataSource.driver as PostgresDriver).master as Pool | undefined) : undefined;
 }
 
 function gaugeFrom(name: string, help: string, registers: Registry[], read: () => number | undefined): void {

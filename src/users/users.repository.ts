@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { Executor, Sql } from '../database/sql/sql';
 import { EqualsIgnoringCase, PrefixOfAnyIgnoringCase } from '../pagination/list-filters';
 import { PageQuery } from '../pagination/page-query.dto';
 import { Page } from '../pagination/paginated-response';
 import { newestFirstList, PaginationService } from '../pagination/pagination.service';
-import { insertRow, rowsOf } from '../database/row-query';
-import { softDeleteLive, updateById } from '../database/row-updates';
+import { insertRow, rowsOf } from '../database/sql/row-query';
+import { softDeleteLive, updateById } from '../database/sql/row-updates';
 import { User, USER_STATUSES, UserStatusValue } from './user.entity';
 
 const USERS_LIST = newestFirstList('users', { email: 'email', display_name: 'displayName' });
@@ -40,34 +40,34 @@ export interface UserChanges {
 @Injectable()
 export class UsersRepository {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly sql: Sql,
     private readonly pagination: PaginationService,
   ) {}
 
-  async findLiveById(id: string, manager: EntityManager = this.dataSource.manager): Promise<User | null> {
-    return this.live(manager).andWhere('u.id = :id', { id }).getOne();
+  async findLiveById(id: string, db: Executor = this.sql): Promise<User | null> {
+    return this.live(db).andWhere('u.id = :id', { id }).getOne();
   }
 
   // A live user of the account, share-locked so it cannot be deleted while a key is added to it.
-  async lockLiveInAccount(manager: EntityManager, id: string, accountId: string): Promise<User | null> {
-    return this.live(manager)
+  async lockLiveInAccount(db: Executor, id: string, accountId: string): Promise<User | null> {
+    return this.live(db)
       .andWhere('u.id = :id AND u.account_id = :accountId', { id, accountId })
       .setLock('pessimistic_read')
       .getOne();
   }
 
-  async lockLiveById(manager: EntityManager, id: string): Promise<User | null> {
-    return this.live(manager).andWhere('u.id = :id', { id }).setLock('pessimistic_write').getOne();
+  async lockLiveById(db: Executor, id: string): Promise<User | null> {
+    return this.live(db).andWhere('u.id = :id', { id }).setLock('pessimistic_write').getOne();
   }
 
-  async liveSuperadminExists(manager: EntityManager): Promise<boolean> {
-    return this.live(manager).andWhere('u.super_admin').getExists();
+  async liveSuperadminExists(db: Executor): Promise<boolean> {
+    return this.live(db).andWhere('u.super_admin').getExists();
   }
 
   // `accountId` null: every account (a superadmin's list).
   async listPage(accountId: string | null, filters: UserFilters, page: PageQuery): Promise<Page<User>> {
     const search = filters.q != null ? new PrefixOfAnyIgnoringCase(SEARCHED_COLUMNS, filters.q) : null;
-    const query = this.live(this.dataSource.manager);
+    const query = this.live(this.sql);
     if (filters.status != null) {
       const condition = STATUS_CONDITIONS.get(filters.status);
       if (condition === undefined) throw new Error(`Unknown user status ${String(filters.status)}`);
@@ -101,7 +101,7 @@ export class UsersRepository {
     // then not read at all.
     for (const column of search.columns) {
       const range = search.rangeOf('u', column, 'search_');
-      const query = this.live(this.dataSource.manager).andWhere(range.sql, range.params);
+      const query = this.live(this.sql).andWhere(range.sql, range.params);
       if (accountId !== null) query.andWhere('u.account_id = :accountId', { accountId });
       // Ordered by the indexed expression, so the planner reads that index and stops at the limit.
       const rows = await query
@@ -114,23 +114,23 @@ export class UsersRepository {
     return [...ids];
   }
 
-  async insert(manager: EntityManager, user: User): Promise<User> {
-    return insertRow(manager, User, user);
+  async insert(db: Executor, user: User): Promise<User> {
+    return insertRow(db, User, user);
   }
 
   // Applies the changes to a locked, live user and returns it as stored. (Its keys go with a deleted
   // user through the change log's cascades.)
-  async update(manager: EntityManager, user: User, changes: UserChanges): Promise<User> {
+  async update(db: Executor, user: User, changes: UserChanges): Promise<User> {
     const { deleted, ...values } = changes;
-    const stamps = await updateById(manager, User, user.id, values, deleted === true);
+    const stamps = await updateById(db, User, user.id, values, deleted === true);
     return Object.assign(user, values, stamps);
   }
 
-  async softDeleteLiveInAccount(manager: EntityManager, accountId: string): Promise<User[]> {
-    return softDeleteLive(manager, User, 'account_id', accountId);
+  async softDeleteLiveInAccount(db: Executor, accountId: string): Promise<User[]> {
+    return softDeleteLive(db, User, 'account_id', accountId);
   }
 
-  private live(manager: EntityManager) {
-    return rowsOf(manager, User, 'u').andWhere('u.deleted_at IS NULL');
+  private live(db: Executor) {
+    return rowsOf(db, User, 'u').andWhere('u.deleted_at IS NULL');
   }
 }

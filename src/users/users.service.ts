@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Sql } from '../database/sql/sql';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { AuthContext } from '../auth/auth-context';
 import { lockSuperadminChanges, usableSuperadminRemains } from '../auth/superadmin-invariant';
@@ -24,7 +24,7 @@ const deactivates = (status: UserStatusValue | null | undefined) => status != nu
 @Injectable()
 export class UsersService implements OnModuleInit {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly sql: Sql,
     private readonly users: UsersRepository,
     private readonly accounts: AccountsRepository,
     private readonly changeLog: ChangeLog,
@@ -41,7 +41,7 @@ export class UsersService implements OnModuleInit {
 
   async create(auth: AuthContext, request: UserCreateRequest, queryAccountId?: string): Promise<User> {
     const accountId = auth.createTarget(request.account_id, queryAccountId);
-    return this.dataSource.transaction(async (manager) => {
+    return this.sql.transaction(async (manager) => {
       if (!(await this.accounts.lockLive(manager, accountId))) {
         throw notFound('Account');
       }
@@ -83,7 +83,7 @@ export class UsersService implements OnModuleInit {
     if (request.super_admin != null) auth.assertSuperadmin('change super_admin');
     const mayRemoveSuperadmin = request.super_admin === false || request.deleted === true || deactivates(request.status);
 
-    return this.dataSource.transaction(async (manager) => {
+    return this.sql.transaction(async (manager) => {
       if (mayRemoveSuperadmin) await lockSuperadminChanges(manager);
       const user = await scope.load(() => this.users.lockLiveById(manager, userId), accountOfUser, userNotFound);
       if (user.superAdmin && !auth.isSuperadmin) {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { LoggerService } from '@nestjs/common';
 import { Client } from 'pg';
-import { EMBEDDED_POOL_SIZE, IN_MEMORY, startEmbeddedPostgres } from '../../src/database/embedded-postgres';
+import { EMBEDDED_POOL_SIZE, IN_MEMORY, startEmbeddedPostgres } from '../../src/database/embedded/embedded-postgres';
 import { TcpProxy } from './tcp-proxy';
 import { createTestApp, TestApp } from './test-app';
 

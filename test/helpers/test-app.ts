@@ -8,7 +8,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
 import { AppConfig, loadConfig } from '../../src/config';
-import { IN_MEMORY, startEmbeddedPostgres } from '../../src/database/embedded-postgres';
+import { IN_MEMORY, startEmbeddedPostgres } from '../../src/database/embedded/embedded-postgres';
 import { LOG_DESTINATION } from '../../src/observability/logger';
 
 export const SUPERADMIN_KEY = 'ldr_test-superadmin-key-0123456789abcdef';

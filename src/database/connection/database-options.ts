@@ -1,16 +1,13 @@
 import { join } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
-import { Account } from '../accounts/account.entity';
-import { ApiKey } from '../api-keys/api-key.entity';
-import { AppConfig } from '../config';
-import { EventHorizon, ResourceEvent } from '../events/event.entity';
-import { IdempotencyRecord } from '../idempotency/idempotency-record.entity';
-import { User } from '../users/user.entity';
+import { AppConfig } from '../../config';
+import { PreparingClient } from '../sql/prepared-statements';
 import { boundedPostgresDriver, BoundedPoolConfig, DatabaseLimits } from './bounded-pool';
 import { DatabaseAvailability } from './database-availability';
-import { PreparingClient } from './prepared-statements';
 
-export const ENTITIES = [Account, User, ApiKey, ResourceEvent, EventHorizon, IdempotencyRecord];
+// The entities are found by file name (`*.entity.ts` under src/, `.js` once compiled), so the
+// database layer imports no feature.
+export const ENTITY_FILES = join(__dirname, '..', '..', '**', '*.entity.{ts,js}');
 
 export function databaseLimits(config: AppConfig): DatabaseLimits {
   return {
@@ -38,15 +35,16 @@ export function buildDataSourceOptions(url: string, poolSize: number, bounds?: P
     type: 'postgres',
     uuidExtension: 'pgcrypto',
     url,
-    entities: ENTITIES,
-    migrations: [join(__dirname, 'migrations', '*.{ts,js}')],
+    entities: [ENTITY_FILES],
+    migrations: [join(__dirname, '..', 'migrations', '*.{ts,js}')],
     migrationsTableName: 'migrations',
     synchronize: false,
     migrationsRun: false,
     poolSize,
-    // PreparingClient: hot statements are parsed and planned once per connection (see its comment).
+    // Hot statements are parsed and planned once per connection (see prepared-statements.ts); the
+    // bounded pool's client (BoundedClient) is a PreparingClient.
     ...(pool
-      ? { driver: boundedPostgresDriver, extra: { ...pool, Client: PreparingClient } }
+      ? { driver: boundedPostgresDriver, extra: pool }
       : { extra: { connectionTimeoutMillis: 10_000, Client: PreparingClient } }),
     // TypeORM's error log prints query parameters (emails, key hashes); errors reach the exception
     // filter instead, which logs unexpected ones without parameters.

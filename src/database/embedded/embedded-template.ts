@@ -1,12 +1,12 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { buildDataSourceOptions } from './database-options';
+import { buildDataSourceOptions } from '../connection/database-options';
 import { IN_MEMORY, startEmbeddedPostgres } from './embedded-postgres';
-import { runMigrationsLocked } from './migrator';
+import { runMigrationsLocked } from '../connection/migrator';
 
 // Built by `npm run build` next to the compiled code: dist/embedded-template.tar.gz.
-export const TEMPLATE_PATH = join(__dirname, '..', '..', 'embedded-template.tar.gz');
+export const TEMPLATE_PATH = join(__dirname, '..', '..', '..', 'embedded-template.tar.gz');
 
 export function loadTemplate(path = TEMPLATE_PATH): Blob | null {
   return existsSync(path) ? new Blob([readFileSync(path)]) : null;

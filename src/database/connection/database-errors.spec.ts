@@ -1,16 +1,19 @@
+import { BadRequestException } from '@nestjs/common';
 import { DatabaseError } from 'pg';
 import { QueryFailedError, QueryRunnerAlreadyReleasedError, TypeORMError } from 'typeorm';
 import {
-  DatabaseAcquireTimeoutError,
   DatabaseConnectionLostError,
   DatabaseStatementTimeoutError,
   databaseUnavailability,
   isBrokenConnection,
+  isStatementTimeout,
 } from './database-errors';
 
 const systemError = (code: string, message: string) => Object.assign(new Error(message), { code });
 const sqlError = (code: string, message: string) => Object.assign(new DatabaseError(message, 0, 'error'), { code });
 const failedQuery = (driverError: Error) => new QueryFailedError('SELECT 1', [], driverError);
+const requestAborted = () =>
+  Object.assign(new Error('request aborted'), { code: 'ECONNABORTED', type: 'request.aborted', status: 400, expose: true });
 
 describe('databaseUnavailability', () => {
   it.each([
@@ -28,10 +31,8 @@ describe('databaseUnavailability', () => {
     ['crash shutdown', sqlError('57P02', 'terminating connection because of crash of another server process'), '57P02'],
     ['starting up', sqlError('57P03', 'the database system is starting up'), '57P03'],
     ['too many connections', sqlError('53300', 'sorry, too many clients already'), '53300'],
-    ['statement timeout', sqlError('57014', 'canceling statement due to statement timeout'), '57014'],
     ['PgBouncer', sqlError('08P01', 'server conn crashed?'), '08P01'],
     ['connection failure', sqlError('08006', 'connection failure'), '08006'],
-    ['acquire timeout', new DatabaseAcquireTimeoutError(2000), '2000 ms'],
     ['statement bound', new DatabaseStatementTimeoutError(6000), '6000 ms'],
   ])('recognises %s', (_, error, expected) => {
     expect(databaseUnavailability(error)).toContain(expected);
@@ -56,6 +57,11 @@ describe('databaseUnavailability', () => {
     ['a serialization failure', failedQuery(sqlError('40001', 'could not serialize access'))],
     ['a released query runner without a cause', new QueryRunnerAlreadyReleasedError()],
     ['a TypeError', new TypeError("Cannot read properties of undefined (reading 'id')")],
+    // The database answered: the statement was slow (logged as such by the SQL gateway).
+    ['a statement cancelled by statement_timeout', failedQuery(sqlError('57014', 'canceling statement due to statement timeout'))],
+    // A client that went away in the middle of its request body (raw-body's error, as Nest wraps it).
+    ['an aborted request body', new BadRequestException('request aborted', { cause: requestAborted() })],
+    ['an aborted request body, unwrapped', requestAborted()],
     ['a string', 'boom'],
     ['null', null],
   ])('leaves %s to be a bug', (_, error) => {
@@ -80,5 +86,15 @@ describe('isBrokenConnection', () => {
     failedQuery(sqlError('23505', 'duplicate key')),
   ])('is false otherwise: %s', (error) => {
     expect(isBrokenConnection(error)).toBe(false);
+  });
+});
+
+describe('isStatementTimeout', () => {
+  it('is true for a statement the server cancelled at statement_timeout, however wrapped', () => {
+    expect(isStatementTimeout(failedQuery(sqlError('57014', 'canceling statement due to statement timeout')))).toBe(true);
+  });
+
+  it.each([new DatabaseStatementTimeoutError(6000), failedQuery(sqlError('23505', 'duplicate key')), null])('is false otherwise: %s', (error) => {
+    expect(isStatementTimeout(error)).toBe(false);
   });
 });

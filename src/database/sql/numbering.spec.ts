@@ -1,4 +1,4 @@
-import { numberParameters } from './row-query';
+import { numberParameters } from './numbering';
 
 describe('numberParameters', () => {
   it('numbers named parameters in order of first appearance, one number per name', () => {
@@ -12,6 +12,18 @@ describe('numberParameters', () => {
     expect(numberParameters("t::text = :v AND s = '12:30' AND u = :other", { v: 'x' })).toEqual({
       text: "t::text = $1 AND s = '12:30' AND u = :other",
       values: ['x'],
+    });
+  });
+
+  it('never rewrites a name inside a string literal, a quoted identifier or a comment', () => {
+    const sql =
+      `a = :v AND b = ':v' AND c = 'it''s :v' AND d = E'\\':v' AND "col:v" = 1 AND e = :v -- :v\n` +
+      `AND f = /* :v */ :w`;
+    expect(numberParameters(sql, { v: 1, w: 2 })).toEqual({
+      text:
+        `a = $1 AND b = ':v' AND c = 'it''s :v' AND d = E'\\':v' AND "col:v" = 1 AND e = $1 -- :v\n` +
+        `AND f = /* :v */ $2`,
+      values: [1, 2],
     });
   });
 

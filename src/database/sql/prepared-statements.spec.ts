@@ -1,6 +1,7 @@
+import { Logger, LoggerService } from '@nestjs/common';
 import pg from 'pg';
 import { parseTimestamptz } from './timestamptz';
-import { MAX_PREPARED_PER_CONNECTION, PreparingClient, preparedName } from './prepared-statements';
+import { MAX_PREPARED_PER_CONNECTION, PreparingClient, preparedName, unpreparedStatements } from './prepared-statements';
 
 const LOOKUP = 'SELECT k.id FROM api_keys k WHERE k.key_hash = $1';
 
@@ -28,12 +29,24 @@ describe('preparedName', () => {
     expect(preparedName(text, values, 'c1_', new Set())).toBeNull();
   });
 
-  it('stops preparing new statements at the bound, still reusing the ones it has', () => {
+  it('stops preparing new statements at the bound, still reusing the ones it has, and counts what runs unprepared', () => {
     const prepared = new Set<string>();
     for (let i = 0; i < MAX_PREPARED_PER_CONNECTION; i++) expect(preparedName(`SELECT ${i} WHERE $1`, [1], 'c_', prepared)).not.toBeNull();
-    expect(preparedName('SELECT -1 WHERE $1', [1], 'c_', prepared)).toBeNull();
+    const before = unpreparedStatements();
+    const warnings: unknown[] = [];
+    const capture: LoggerService = { log: () => undefined, error: () => undefined, warn: (message) => warnings.push(message) };
+    Logger.overrideLogger(capture);
+    try {
+      expect(preparedName('SELECT -1 WHERE $1', [1], 'c_', prepared)).toBeNull();
+      expect(preparedName('SELECT -1 WHERE $1', [1], 'c_', prepared)).toBeNull();
+    } finally {
+      Logger.overrideLogger(false);
+    }
+    // Once per process, not per statement.
+    expect(warnings).toEqual([expect.stringMatching(/^A connection reached its bound of 500 prepared statements/)]);
     expect(preparedName('SELECT 0 WHERE $1', [1], 'c_', prepared)).not.toBeNull();
     expect(prepared.size).toBe(MAX_PREPARED_PER_CONNECTION);
+    expect(unpreparedStatements()).toBe(before + 2);
   });
 });
 

@@ -1,18 +1,12 @@
 // Which errors mean "the database cannot be reached right now" (a 503 for the client, one warning
 // per outage in the log) as opposed to a bug (a 500 with its stack in the log).
 
-// Raised by this application's own bounds on database waits, and for a connection that died under
-// a query runner (TypeORM would otherwise report QueryRunnerAlreadyReleasedError and hide why).
+// Raised by this application's own statement bound, and for a transaction whose connection died
+// between two statements (pg would only say "not queryable" and hide why).
 export class DatabaseUnavailableError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;
-  }
-}
-
-export class DatabaseAcquireTimeoutError extends DatabaseUnavailableError {
-  constructor(readonly timeoutMs: number) {
-    super(`No database connection became free within ${timeoutMs} ms`);
   }
 }
 
@@ -44,7 +38,8 @@ const NETWORK_CODES = new Set([
 ]);
 
 // SQLSTATEs (https://www.postgresql.org/docs/current/errcodes-appendix.html) for a server that is
-// going away, not accepting connections, or cancelled a statement that ran past statement_timeout.
+// going away or not accepting connections. Not 57014 (a statement cancelled by statement_timeout):
+// the database answered; the statement was slow (see isStatementTimeout).
 // Class 08 (connection exception) is matched as a whole; PgBouncer reports its own failures as 08P01.
 const UNAVAILABLE_SQLSTATES = new Set([
   '57P01', // admin_shutdown
@@ -53,13 +48,13 @@ const UNAVAILABLE_SQLSTATES = new Set([
   '57P05', // idle_session_timeout
   '25P03', // idle_in_transaction_session_timeout
   '53300', // too_many_connections
-  '57014', // query_canceled (statement_timeout)
 ]);
 
 // node-postgres and pg-pool signal these with plain Errors and no code.
 const UNAVAILABLE_MESSAGES = [
   /^Connection terminated/, // unexpectedly | due to connection timeout | (pool or client ended)
   /^timeout exceeded when trying to connect$/,
+  /^timeout expired$/, // pg's own connect timeout
   /^Client has encountered a connection error and is not queryable$/,
   /^Client was closed and is not queryable$/,
   /^Cannot use a pool after calling end on the pool$/,
@@ -76,6 +71,8 @@ const BROKEN_MESSAGES = [
 
 interface ErrorLike {
   code?: unknown;
+  type?: unknown;
+  getStatus?: unknown;
   message?: unknown;
   driverError?: unknown;
   cause?: unknown;
@@ -87,10 +84,18 @@ interface ErrorLike {
 function* chain(error: unknown, depth = 0): Generator<ErrorLike> {
   if (depth > 6 || error === null || typeof error !== 'object') return;
   const e = error as ErrorLike;
+  if (isAboutTheRequest(e)) return;
   yield e;
   if (e.driverError !== undefined) yield* chain(e.driverError, depth + 1);
   if (e.cause !== undefined) yield* chain(e.cause, depth + 1);
   if (Array.isArray(e.errors)) for (const inner of e.errors) yield* chain(inner, depth + 1);
+}
+
+// An error of the HTTP request itself, never of the database, whatever its code says: Nest's
+// HttpException, and body-parser's (raw-body's `request aborted` is ECONNABORTED, type
+// 'request.aborted', when a client goes away in the middle of its body).
+function isAboutTheRequest(e: ErrorLike): boolean {
+  return typeof e.getStatus === 'function' || (typeof e.type === 'string' && /^(request|entity|encoding|charset|stream)\./.test(e.type));
 }
 
 function codeOf(e: ErrorLike): string | undefined {
@@ -137,5 +142,12 @@ export function isBrokenConnection(error: unknown): boolean {
     if (code && BROKEN_CODES.has(code)) return true;
     if (BROKEN_MESSAGES.some((pattern) => pattern.test(messageOf(e)))) return true;
   }
+  return false;
+}
+
+// Did the server cancel a statement for running past statement_timeout? The database is answering:
+// this is a slow statement, not an outage.
+export function isStatementTimeout(error: unknown): boolean {
+  for (const e of chain(error)) if (codeOf(e) === '57014') return true;
   return false;
 }

@@ -1,31 +1,43 @@
 import { createHash } from 'node:crypto';
+import { Logger } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import { Client, ClientConfig } from 'pg';
 import { POOL_TYPES } from './timestamptz';
 
 // Statements a connection prepares by name, at most. Each distinct SQL text with parameters is one
 // statement: the hot paths (the principal lookup, get-by-id, create, update) are a handful, and
 // every list shape (resource × sort × direction × which filters are set × first page or cursor) is
-// one more, so a connection of a busy server holds a few hundred. Beyond the bound, statements run
-// unnamed (parsed and planned on every call) rather than growing without end.
+// one more (LIMIT is a parameter, so the page size is not), so a connection of a busy server holds
+// well under a hundred. Beyond the bound, statements run unnamed (parsed and planned on every call)
+// rather than growing without end; the first time that happens is logged, and every such statement
+// is counted (leadr_db_unprepared_statements_total).
 export const MAX_PREPARED_PER_CONNECTION = 500;
 
 // DML with parameters: the statements worth preparing. DDL, transaction control and parameterless
 // one-offs run unnamed.
 const PREPARABLE = /^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b/i;
 
-const namesByText = new Map<string, string>();
+// Shared by every connection: the texts of a process are the same few shapes.
+const namesByText = new LRUCache<string, string>({ max: MAX_PREPARED_PER_CONNECTION * 4 });
 let connections = 0;
+let unprepared = 0;
+let warned = false;
 
 // The statement's name is derived from its SQL text alone (never from a value), so the same query
-// shape is parsed and planned once per connection and then only bound and executed.
-function statementName(text: string): string {
+// shape is parsed and planned once per connection and then only bound and executed. Also the name
+// a slow statement is logged under; `npm run sql:snapshot` lists the names of the request path's.
+export function statementName(text: string): string {
   let name = namesByText.get(text);
   if (name === undefined) {
     name = createHash('sha1').update(text).digest('base64url').slice(0, 20);
-    if (namesByText.size >= MAX_PREPARED_PER_CONNECTION * 4) namesByText.clear();
     namesByText.set(text, name);
   }
   return name;
+}
+
+// Statements this process ran unnamed because their connection had reached its bound.
+export function unpreparedStatements(): number {
+  return unprepared;
 }
 
 const clientQuery = Client.prototype.query as unknown as (this: Client, ...args: unknown[]) => never;
@@ -58,7 +70,17 @@ export function preparedName(text: unknown, values: unknown, prefix: string, pre
   if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0 || !PREPARABLE.test(text)) return null;
   const name = prefix + statementName(text);
   if (!prepared.has(name)) {
-    if (prepared.size >= MAX_PREPARED_PER_CONNECTION) return null;
+    if (prepared.size >= MAX_PREPARED_PER_CONNECTION) {
+      unprepared++;
+      if (!warned) {
+        warned = true;
+        new Logger('Database').warn(
+          `A connection reached its bound of ${MAX_PREPARED_PER_CONNECTION} prepared statements; further new statement ` +
+            'shapes run unprepared (counted in leadr_db_unprepared_statements_total)',
+        );
+      }
+      return null;
+    }
     prepared.add(name);
   }
   return name;

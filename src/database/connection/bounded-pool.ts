@@ -1,0 +1,257 @@
+import { Logger } from '@nestjs/common';
+import pg from 'pg';
+import type { DataSource, QueryRunner } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { PreparingClient } from '../sql/prepared-statements';
+import { DatabaseAvailability } from './database-availability';
+import {
+  DatabaseStatementTimeoutError,
+  databaseUnavailability,
+  describe,
+  isBrokenConnection,
+} from './database-errors';
+
+export interface DatabaseLimits {
+  // Opening one connection (TCP, TLS, authentication).
+  connectTimeoutMs: number;
+  // Getting a connection from the pool, waiting for a free one or opening one.
+  acquireTimeoutMs: number;
+  // One statement: the server cancels it (statement_timeout); the client gives up on the
+  // connection STATEMENT_GRACE_MS later, for a server that no longer answers at all.
+  statementTimeoutMs: number;
+}
+
+export interface BoundedPoolConfig extends pg.PoolConfig {
+  limits: DatabaseLimits;
+  availability?: DatabaseAvailability;
+}
+
+export const STATEMENT_GRACE_MS = 1_000;
+
+type Callback = (error: unknown, result?: unknown) => void;
+
+// One pooled connection: a PreparingClient whose every statement is bounded on the client side
+// too (statement_timeout cannot help when the server does not answer at all) and reported to the
+// outage tracker. pg-pool passes its own options to the Client it creates, limits included.
+export class BoundedClient extends PreparingClient {
+  // How many times the pool handed this connection out.
+  checkouts = 0;
+  // Set when the connection failed or was given up on; it is never handed out again.
+  dead: Error | null = null;
+  // The pool's eviction generation when the connection was last returned to it.
+  returnedInGeneration = 0;
+  // Migrations run without the statement bound (see withoutStatementTimeout).
+  unbounded = false;
+  // The statement running is a read the pool will retry elsewhere if this connection is found dead
+  // (BoundedPool.run): that is not an outage.
+  retriedIfBroken = false;
+  readonly limits: DatabaseLimits;
+  private readonly availability?: DatabaseAvailability;
+
+  constructor(config: BoundedPoolConfig) {
+    super({ ...config, connectionTimeoutMillis: config.limits.connectTimeoutMs });
+    this.limits = config.limits;
+    this.availability = config.availability;
+    // Also keeps a late socket error from ever being unhandled.
+    this.on('error', (error: Error) => {
+      this.dead ??= error;
+    });
+  }
+
+  override query(...args: unknown[]): never {
+    const first = args[0] as { submit?: unknown } | undefined;
+    if (first && typeof first === 'object' && typeof first.submit === 'function') return super.query(...args);
+    const callback = typeof args[args.length - 1] === 'function' ? (args.pop() as Callback) : null;
+    const result = this.bounded(super.query(...args) as Promise<unknown>);
+    if (!callback) return result as never;
+    result.then(
+      (value) => callback(null, value),
+      (error) => callback(error),
+    );
+    return undefined as never;
+  }
+
+  private async bounded(pending: Promise<unknown>): Promise<unknown> {
+    let timer: NodeJS.Timeout | undefined;
+    const limit = this.limits.statementTimeoutMs + STATEMENT_GRACE_MS;
+    const timeout = new Promise<never>((_, reject) => {
+      if (this.unbounded) return;
+      timer = setTimeout(() => {
+        const error = new DatabaseStatementTimeoutError(limit);
+        this.dead ??= error;
+        reject(error);
+        // The connection may still deliver the late answer, or never answer: either way it is
+        // unusable. Destroying it fails its other queries and makes the pool drop it.
+        (this as unknown as { connection?: { stream?: { destroy(error?: Error): void } } }).connection?.stream?.destroy(error);
+      }, limit);
+    });
+    try {
+      const result = await Promise.race([pending, timeout]);
+      this.availability?.success();
+      return result;
+    } catch (error) {
+      const cause = databaseUnavailability(error);
+      if (cause && !(this.retriedIfBroken && isBrokenConnection(error))) this.availability?.failure(cause);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+// A plain SELECT may run again on another connection without changing its meaning. Excluded: the
+// functions whose effect belongs to the session that ran them.
+function isRetryableRead(sql: string): boolean {
+  return /^\s*select\b/i.test(sql) && !/\b(pg_(try_)?advisory_lock(_shared)?|set_config|nextval|setval)\b/i.test(sql);
+}
+
+// node-postgres' pool (pg-pool), with what it cannot do itself.
+// pg-pool's: the pool, its size, idle connections, the bound on getting a connection
+// (connectionTimeoutMillis: the overall wait, queue and connect), the per-connection setup (its
+// documented `connect` event: statement_timeout, sent as a statement since PgBouncer refuses
+// unknown startup parameters), the `acquire`/`release` events. pg's Client: the bound on opening
+// one connection (its connectionTimeoutMillis) and the custom Client class (BoundedClient).
+// Ours: the client-side statement bound that destroys the socket of a connection that stopped
+// answering (BoundedClient), outage tracking (DatabaseAvailability), not handing out a connection
+// known or presumed dead, and one retry for a read that hit a pooled connection which had died
+// while idle (a restarted server or PgBouncer): `run`.
+export class BoundedPool extends pg.Pool {
+  private readonly availability?: DatabaseAvailability;
+  private readonly logger = new Logger('Database');
+  // Bumped when a pooled connection is found dead: every connection that sat idle in the pool at
+  // that moment is presumed dead too (they share the server that went away) and is not reused.
+  private generation = 0;
+
+  constructor(config: BoundedPoolConfig) {
+    super({ Client: BoundedClient as unknown as pg.PoolConfig['Client'], ...config, connectionTimeoutMillis: config.limits.acquireTimeoutMs });
+    this.availability = config.availability;
+    const statementTimeoutMs = config.limits.statementTimeoutMs;
+    this.on('connect', (client) => {
+      const bounded = client as unknown as BoundedClient;
+      bounded.returnedInGeneration = this.generation;
+      client.query(`SET statement_timeout = ${statementTimeoutMs}`).catch((error: Error) => {
+        // Never hand out a connection without its bound.
+        bounded.dead ??= error;
+      });
+    });
+    this.on('acquire', (client) => {
+      (client as unknown as BoundedClient).checkouts++;
+    });
+    this.on('release', (_error, client) => {
+      (client as unknown as BoundedClient).returnedInGeneration = this.generation;
+    });
+  }
+
+  override connect(): Promise<pg.PoolClient>;
+  override connect(
+    callback: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void,
+  ): void;
+  override connect(
+    callback?: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void,
+  ): Promise<pg.PoolClient> | void {
+    const acquired = this.acquire();
+    if (!callback) return acquired;
+    acquired.then(
+      (client) => callback(undefined, client, (release?: unknown) => client.release(release as Error | undefined)),
+      (error: Error) => callback(error, undefined, () => undefined),
+    );
+  }
+
+  private async acquire(): Promise<pg.PoolClient & BoundedClient> {
+    for (;;) {
+      let client: pg.PoolClient & BoundedClient;
+      try {
+        client = (await super.connect()) as pg.PoolClient & BoundedClient;
+      } catch (error) {
+        const cause = databaseUnavailability(error);
+        if (cause) this.availability?.failure(cause);
+        throw error;
+      }
+      if (client.dead || client.returnedInGeneration < this.generation) {
+        client.release(client.dead ?? new Error('Presumed dead after another pooled connection was found dead'));
+        continue;
+      }
+      return client;
+    }
+  }
+
+  // One statement on a pooled connection. A read whose reused connection turns out to have died
+  // while idle runs again, once, on a connection opened since.
+  async run(text: string, values: unknown[]): Promise<pg.QueryResult> {
+    const client = await this.acquire();
+    const retryable = client.checkouts > 1 && isRetryableRead(text);
+    client.retriedIfBroken = retryable;
+    try {
+      return await queryReleasing(client, text, values);
+    } catch (error) {
+      if (!(retryable && isBrokenConnection(error))) throw error;
+      this.generation++;
+      this.logger.warn(`A pooled database connection was dead (${describe(error)}); retrying the read on a fresh connection`);
+      return queryReleasing(await this.acquire(), text, values);
+    }
+  }
+}
+
+// Runs one statement and gives the connection back, marked broken if it failed under the statement
+// (its slot is then free at once, for a retry: the embedded database has one).
+async function queryReleasing(client: pg.PoolClient & { dead?: Error | null }, text: string, values: unknown[]): Promise<pg.QueryResult> {
+  let broken: Error | undefined;
+  const onError = (error: Error) => {
+    broken ??= error;
+  };
+  client.on('error', onError);
+  try {
+    return await client.query(text, values);
+  } catch (error) {
+    if (isBrokenConnection(error) || error instanceof DatabaseStatementTimeoutError) broken ??= error as Error;
+    throw error;
+  } finally {
+    client.removeListener('error', onError);
+    if (client instanceof BoundedClient) client.retriedIfBroken = false;
+    client.release(broken ?? client.dead ?? undefined);
+  }
+}
+
+// TypeORM's postgres driver keeps its pg Pool as `master` (there are no replicas here).
+export function poolOf(dataSource: DataSource): pg.Pool {
+  return (dataSource.driver as PostgresDriver).master as pg.Pool;
+}
+
+// The pool's counts for /metrics, or undefined before the data source is up.
+export function poolStats(dataSource: DataSource): Pick<pg.Pool, 'totalCount' | 'idleCount' | 'waitingCount'> & { max?: number } | undefined {
+  if (!dataSource.isInitialized) return undefined;
+  const pool = poolOf(dataSource);
+  return { totalCount: pool.totalCount, idleCount: pool.idleCount, waitingCount: pool.waitingCount, max: pool.options.max };
+}
+
+export function acquire(pool: pg.Pool): Promise<pg.PoolClient> {
+  return pool.connect();
+}
+
+// One statement on the pool (the CLI's pool is pg-pool's own).
+export function runOnPool(pool: pg.Pool, text: string, values: unknown[]): Promise<pg.QueryResult> {
+  return pool instanceof BoundedPool ? pool.run(text, values) : pool.query(text, values);
+}
+
+// node-postgres with the bounded pool, for TypeORM's `driver` option.
+export const boundedPostgresDriver = Object.create(pg, { Pool: { value: BoundedPool } }) as typeof pg;
+
+// Runs `work` on the query runner's connection without the statement bound (migrations can
+// legitimately take longer than any request should), then restores it.
+export async function withoutStatementTimeout<T>(queryRunner: QueryRunner, work: () => Promise<T>): Promise<T> {
+  const client = (await queryRunner.connect()) as unknown;
+  if (!(client instanceof BoundedClient)) return work();
+  client.unbounded = true;
+  await queryRunner.query('SET statement_timeout = 0');
+  try {
+    return await work();
+  } finally {
+    client.unbounded = false;
+    try {
+      await queryRunner.query(`SET statement_timeout = ${client.limits.statementTimeoutMs}`);
+    } catch (error) {
+      // Never hand out a connection without its bound.
+      client.dead ??= error as Error;
+    }
+  }
+}

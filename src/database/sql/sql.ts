@@ -1,0 +1,209 @@
+import { performance } from 'node:perf_hooks';
+import { Logger } from '@nestjs/common';
+import pg from 'pg';
+import { DataSource, EntityMetadata, EntityTarget, ObjectLiteral, QueryFailedError } from 'typeorm';
+import { acquire, poolOf, runOnPool } from '../connection/bounded-pool';
+import { DatabaseConnectionLostError, DatabaseUnavailableError, isBrokenConnection, isStatementTimeout } from '../connection/database-errors';
+import { statementName } from './prepared-statements';
+
+export type Row = Record<string, unknown>;
+
+export interface Result<R> {
+  rows: R[];
+  // Rows the statement inserted, updated, deleted or returned.
+  rowCount: number;
+}
+
+// Where a statement runs: the pool (`Sql`, one pooled connection per statement) or one transaction's
+// connection (`Transaction`). Repositories take one and never know which.
+export abstract class Executor {
+  abstract readonly sql: Sql;
+
+  // One statement, with positional parameters ($1, $2 ...).
+  abstract run<R = Row>(text: string, values?: unknown[]): Promise<Result<R>>;
+
+  async rows<R = Row>(text: string, values: unknown[] = []): Promise<R[]> {
+    return (await this.run<R>(text, values)).rows;
+  }
+}
+
+export interface Listener {
+  close(): Promise<void>;
+}
+
+const logger = new Logger('Database');
+
+// The one way the application talks to the database (see docs/architecture.md, "The database
+// layer"). Statement errors come out as TypeORM's QueryFailedError (the exception filter maps
+// constraint violations from it); this application's own bounds as DatabaseUnavailableError.
+export class Sql extends Executor {
+  readonly sql = this;
+  private readonly pool: pg.Pool;
+  private readonly watchers = new Set<(text: string) => void>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly statementTimeoutMs: number | null = null,
+  ) {
+    super();
+    this.pool = poolOf(dataSource);
+  }
+
+  async run<R = Row>(text: string, values: unknown[] = []): Promise<Result<R>> {
+    this.saw(text);
+    const started = performance.now();
+    try {
+      return resultOf<R>(await runOnPool(this.pool, text, values));
+    } catch (error) {
+      throw this.failed(text, values, error, started);
+    }
+  }
+
+  // Runs `work` in one transaction on one connection: committed if it returns, rolled back if it
+  // throws. Every statement of the work must go through `tx`: the embedded database has a single
+  // connection, which the transaction holds, so a statement sent to the pool meanwhile would wait
+  // for ever.
+  async transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    const tx = new Transaction(this, await acquire(this.pool));
+    try {
+      await tx.run('BEGIN');
+      const result = await work(tx);
+      await tx.run('COMMIT');
+      tx.committed();
+      return result;
+    } catch (error) {
+      await tx.rollback();
+      throw error;
+    } finally {
+      tx.release();
+    }
+  }
+
+  // A connection of its own, outside the pool, LISTENing on `channel` (a notification is delivered
+  // to the session that listens, for as long as it lives). `dropped` is called once if the
+  // connection fails or closes, never after close().
+  async listen(channel: string, notified: (payload: string | undefined) => void, dropped: (reason: string) => void): Promise<Listener> {
+    if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`Not a plain channel name: ${channel}`);
+    const { url } = this.dataSource.options as { url?: string };
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+    let closed = false;
+    const drop = (reason: string) => {
+      if (closed) return;
+      closed = true;
+      dropped(reason);
+    };
+    client.on('notification', (message) => {
+      if (message.channel === channel) notified(message.payload);
+    });
+    client.on('error', (error) => drop(error.message));
+    client.on('end', () => drop('connection closed'));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${channel}`);
+    } catch (error) {
+      closed = true;
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+    return {
+      async close() {
+        closed = true;
+        await client.end().catch(() => undefined);
+      },
+    };
+  }
+
+  // Calls `watcher` with the text of every statement sent from now on, until the returned function
+  // is called (the SQL snapshot, test/database-sql-snapshot.e2e-spec.ts, is made this way).
+  watch(watcher: (text: string) => void): () => void {
+    this.watchers.add(watcher);
+    return () => this.watchers.delete(watcher);
+  }
+
+  saw(text: string): void {
+    if (this.watchers.size > 0) for (const watcher of this.watchers) watcher(text);
+  }
+
+  // The entity's mapping, for the row helpers (row-query.ts).
+  metadata(target: EntityTarget<ObjectLiteral>): EntityMetadata {
+    return this.dataSource.getMetadata(target);
+  }
+
+  // A failed statement as the caller sees it; a statement the server cancelled for running past
+  // statement_timeout is logged as slow (the database itself is answering).
+  failed(text: string, values: unknown[], error: unknown, started: number): unknown {
+    if (isStatementTimeout(error)) {
+      const ms = Math.round(performance.now() - started);
+      const limit = this.statementTimeoutMs === null ? '' : ` (statement_timeout ${this.statementTimeoutMs} ms)`;
+      logger.warn(`Slow statement ${statementName(text)} cancelled after ${ms} ms${limit}: ${summary(text)}`);
+    }
+    if (error instanceof DatabaseUnavailableError || error instanceof QueryFailedError) return error;
+    return new QueryFailedError(text, values, error as Error);
+  }
+}
+
+// One transaction's connection; see Sql.transaction.
+export class Transaction extends Executor {
+  private lost: Error | null = null;
+  private readonly onCommit: Array<() => void> = [];
+  private readonly onError = (error: Error) => {
+    this.lost ??= error;
+  };
+
+  constructor(
+    readonly sql: Sql,
+    private readonly client: pg.PoolClient,
+  ) {
+    super();
+    client.on('error', this.onError);
+  }
+
+  async run<R = Row>(text: string, values: unknown[] = []): Promise<Result<R>> {
+    // The connection died between two statements: say so, with the cause, rather than pg's
+    // "not queryable".
+    if (this.lost) throw new DatabaseConnectionLostError(this.lost);
+    this.sql.saw(text);
+    const started = performance.now();
+    try {
+      return resultOf<R>(await this.client.query(text, values));
+    } catch (error) {
+      // Dead, or given up on by the statement bound (its socket destroyed).
+      if (isBrokenConnection(error) || error instanceof DatabaseUnavailableError) this.lost ??= error as Error;
+      throw this.sql.failed(text, values, error, started);
+    }
+  }
+
+  // Runs once the transaction has committed (not at all if it rolls back).
+  afterCommit(effect: () => void): void {
+    this.onCommit.push(effect);
+  }
+
+  committed(): void {
+    for (const effect of this.onCommit) effect();
+  }
+
+  async rollback(): Promise<void> {
+    if (this.lost) return;
+    try {
+      await this.client.query('ROLLBACK');
+    } catch (error) {
+      this.lost ??= error as Error;
+    }
+  }
+
+  // A connection that failed goes back marked broken, and the pool closes it.
+  release(): void {
+    this.client.removeListener('error', this.onError);
+    this.client.release(this.lost ?? undefined);
+  }
+}
+
+function resultOf<R>(result: pg.QueryResult): Result<R> {
+  return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
+}
+
+// The statement's first words, for a log line (never its values).
+function summary(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 100 ? `${flat.slice(0, 100)}…` : flat;
+}
