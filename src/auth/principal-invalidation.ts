@@ -7,12 +7,15 @@ import { CacheablePrincipal, PrincipalCache, PrincipalChange } from './principal
 export const PRINCIPAL_CHANNEL = 'leadr_principals';
 const RECONNECT_DELAY_MS = 1_000;
 
-// Keeps every instance's principal cache in step with changes to keys, users and accounts.
-// A change announces itself inside its transaction: a NOTIFY (delivered to every listening
-// instance when, and only if, the transaction commits) and a local invalidation applied right
-// after the commit, before the request that made it answers. If the listening connection drops, the
-// cache is cleared (notifications may have been missed) and the connection reopened; the cache's
-// TTL bounds staleness in the meantime, and wherever LISTEN is unavailable (AUTH_CACHE_LISTEN=false).
+// Keeps every instance's principal cache in step with changes to keys, users and accounts. The
+// services call announce() inside the transaction of each change that may alter what a key may do:
+// a NOTIFY (delivered to every listening instance when, and only if, the transaction commits) and,
+// when this process caches principals, a local invalidation applied right after the commit, before
+// the request that made it answers. The NOTIFY goes out whatever this process's own cache setting:
+// a process that caches nothing (the CLI, AUTH_CACHE_TTL_MS=0) still changes keys that other
+// instances have cached. If the listening connection drops, the cache is cleared (notifications may
+// have been missed) and the connection reopened; the cache's TTL bounds staleness in the meantime,
+// and wherever LISTEN is unavailable (AUTH_CACHE_LISTEN=false).
 @Injectable()
 export class PrincipalInvalidation
   implements EntitySubscriberInterface, OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown
@@ -44,8 +47,8 @@ export class PrincipalInvalidation
   }
 
   async announce(manager: EntityManager, change: PrincipalChange): Promise<void> {
-    if (!this.cache.enabled) return;
     await manager.query('SELECT pg_notify($1, $2)', [PRINCIPAL_CHANNEL, `${change.kind}:${change.id}`]);
+    if (!this.cache.enabled) return;
     const runner = manager.queryRunner;
     if (runner?.isTransactionActive) {
       const changes = this.pending.get(runner) ?? [];

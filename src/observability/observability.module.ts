@@ -1,6 +1,7 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import type { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
+import { AuthModule } from '../auth/auth.module';
 import { AuthOutcomes } from '../auth/auth-outcomes';
 import { CacheablePrincipal, PrincipalCache } from '../auth/principal-cache';
 import { AppConfig } from '../config';
@@ -13,6 +14,7 @@ import { PinoNestLogger } from './nest-logger';
 // the request middleware (request ids, per-request lines, the request histogram) runs first.
 @Global()
 @Module({
+  imports: [AuthModule],
   controllers: [MetricsController],
   providers: [
     { provide: LOG_DESTINATION, inject: [AppConfig], useFactory: defaultLogDestination },
