@@ -170,8 +170,9 @@ interface Server {
   port: number;
 }
 
-async function startServer(databaseUrl: string, env: Record<string, string>): Promise<Server> {
-  const child = spawn(process.execPath, [join(__dirname, '../../src/main.js')], {
+async function startServer(databaseUrl: string, env: Record<string, string>, main?: string): Promise<Server> {
+  // BENCH_SERVER: another build's dist/src/main.js, to compare builds.
+  const child = spawn(process.execPath, [main ?? process.env.BENCH_SERVER ?? join(__dirname, '../../src/main.js')], {
     env: {
       ...process.env,
       NODE_ENV: 'production',
@@ -187,11 +188,15 @@ async function startServer(databaseUrl: string, env: Record<string, string>): Pr
   });
   const port = await new Promise<number>((resolve, reject) => {
     let seen = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    const read = (chunk: Buffer) => {
       seen += chunk.toString();
       const match = /listening on http:\/\/[^:]+:(\d+)/.exec(seen);
-      if (match) resolve(Number(match[1]));
-    });
+      if (!match) return;
+      // From here on its log is read and dropped, as a log collector would.
+      child.stdout!.off('data', read);
+      resolve(Number(match[1]));
+    };
+    child.stdout!.on('data', read);
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });
   child.stdout!.resume();
@@ -238,12 +243,20 @@ async function requestLevel(serverUrl: string): Promise<void> {
     servers.push(cached);
     const uncached = await startServer(url.toString(), { AUTH_CACHE_TTL_MS: '0' });
     servers.push(uncached);
+    // BENCH_SERVER_B: a second build, measured in the same interleaved rounds (an A/B of builds).
+    const other = process.env.BENCH_SERVER_B ? await startServer(url.toString(), {}, process.env.BENCH_SERVER_B) : null;
+    if (other) servers.push(other);
     const userId = (JSON.parse(await get(cached.port, '/v1/users?limit=1')) as { data: Array<{ id: string }> }).data[0].id;
     const paths = { list: '/v1/users?limit=20&sort=created_at:desc', one: `/v1/users/${userId}` };
-    for (let i = 0; i < 300; i++) await Promise.all([get(cached.port, paths.list), get(uncached.port, paths.one)]);
-    const rounds: Record<string, Array<{ cpuUs: number; wallUs: number }>> = { list: [], one: [], oneUncached: [] };
+    for (let i = 0; i < 300; i++) {
+      await Promise.all([get(cached.port, paths.list), get(uncached.port, paths.one), other && get(other.port, paths.list)]);
+    }
+    const rounds: Record<string, Array<{ cpuUs: number; wallUs: number }>> = { list: [], one: [], oneUncached: [], listB: [], oneB: [] };
     for (let round = 0; round < 6; round++) {
+      if (other && round % 2 === 0) rounds.listB.push(await perRequest(other, paths.list, 500));
       rounds.list.push(await perRequest(cached, paths.list, 500));
+      if (other && round % 2 === 1) rounds.listB.push(await perRequest(other, paths.list, 500));
+      if (other) rounds.oneB.push(await perRequest(other, paths.one, 500));
       if (round % 2 === 0) {
         rounds.one.push(await perRequest(cached, paths.one, 500));
         rounds.oneUncached.push(await perRequest(uncached, paths.one, 500));
@@ -257,6 +270,10 @@ async function requestLevel(serverUrl: string): Promise<void> {
     report(`request          GET /v1/users?limit=20: server CPU ${med(rounds.list, 'cpuUs').toFixed(0)} µs, wall ${med(rounds.list, 'wallUs').toFixed(0)} µs per request`);
     report(`request          GET /v1/users/{id}: server CPU ${med(rounds.one, 'cpuUs').toFixed(0)} µs, wall ${med(rounds.one, 'wallUs').toFixed(0)} µs per request`);
     report(`principal cache  GET /v1/users/{id} with AUTH_CACHE_TTL_MS=0: server CPU ${med(rounds.oneUncached, 'cpuUs').toFixed(0)} µs, wall ${med(rounds.oneUncached, 'wallUs').toFixed(0)} µs per request`);
+    if (other) {
+      report(`build B          GET /v1/users?limit=20: server CPU ${med(rounds.listB, 'cpuUs').toFixed(0)} µs, wall ${med(rounds.listB, 'wallUs').toFixed(0)} µs per request (${process.env.BENCH_SERVER_B})`);
+      report(`build B          GET /v1/users/{id}: server CPU ${med(rounds.oneB, 'cpuUs').toFixed(0)} µs, wall ${med(rounds.oneB, 'wallUs').toFixed(0)} µs per request`);
+    }
     await preparedStatements(url.toString());
   } finally {
     for (const server of servers) {
