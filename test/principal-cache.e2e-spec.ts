@@ -1,6 +1,7 @@
 import { CacheablePrincipal, PrincipalCache } from '../src/auth/principal-cache';
+import { formatId } from '../src/common/ids';
 import { createKey, createTenant } from './helpers/factories';
-import { as } from './helpers/headers';
+import { as, asSuperadmin } from './helpers/headers';
 import { createTestApp, TestApp } from './helpers/test-app';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -73,6 +74,45 @@ describe('the principal cache', () => {
         status = (await t.http().get('/v1/users').set(as(tenant.key))).status;
       }
       expect(status).toBe(401);
+    },
+  );
+
+  // A process that caches no principals itself (AUTH_CACHE_TTL_MS=0, as the CLI) still announces
+  // its changes: this instance, which would trust the key for a minute, refuses it within 2 s.
+  (process.env.TEST_DATABASE_URL ? it : () => undefined)(
+    'hears the changes made by an instance that caches nothing',
+    async () => {
+      const notCaching = await createTestApp({ DATABASE_URL: t.config.DATABASE_URL!, AUTH_CACHE_TTL_MS: '0' });
+      const patch = (path: string, body: object) =>
+        notCaching.http().patch(path).set(asSuperadmin).send(body).expect(200);
+      type Change = (ids: { key: string; user: string; account: string }) => Promise<unknown>;
+      const changes: Array<[string, Change, number]> = [
+        ['the key revoked', (ids) => patch(`/v1/api-keys/${ids.key}`, { status: 'revoked' }), 401],
+        ['its user suspended', (ids) => patch(`/v1/users/${ids.user}`, { status: 'suspended' }), 403],
+        ['its account deleted', (ids) => patch(`/v1/accounts/${ids.account}`, { deleted: true }), 401],
+      ];
+      const delays: Record<string, number> = {};
+      try {
+        for (const [label, change, refused] of changes) {
+          const tenant = await createTenant(t);
+          const { key, apiKey } = await createKey(t, tenant.user);
+          await t.http().get('/v1/users').set(as(key)).expect(200);
+          await notCaching.http().get('/v1/users').set(as(key)).expect(200);
+          await change({ key: formatId('key', apiKey.id), user: tenant.userId, account: tenant.accountId });
+          await notCaching.http().get('/v1/users').set(as(key)).expect(refused);
+          const start = Date.now();
+          let status = 200;
+          while (status === 200 && Date.now() - start < 5_000) {
+            await pause(5);
+            status = (await t.http().get('/v1/users').set(as(key))).status;
+          }
+          delays[label] = Date.now() - start;
+          expect({ label, status }).toEqual({ label, status: refused });
+        }
+        expect(Math.max(...Object.values(delays))).toBeLessThanOrEqual(2_000);
+      } finally {
+        await notCaching.close();
+      }
     },
   );
 });

@@ -1,14 +1,12 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Headers, Param, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { AuthContext } from '../auth/auth-context';
 import { Auth } from '../auth/auth.decorator';
-import { Authenticated } from '../auth/authenticated.decorator';
 import { CREATE_ACCOUNT_ERRORS, GET_ACCOUNT_ERRORS, LIST_ACCOUNTS_ERRORS, UPDATE_ACCOUNT_ERRORS } from './accounts.error-examples';
 import { AccountScopeQuery } from '../common/account-scope-query.dto';
-import { ConditionalGet, ConditionalUpdate, ETAG_RESPONSE_HEADERS, Tagged, TaggedReply } from '../common/conditional.decorator';
 import { Precondition } from '../common/precondition';
 import { ParsePrefixedIdPipe } from '../common/prefixed-id';
-import { Idempotent, REPLAYED_RESPONSE_HEADERS } from '../idempotency/idempotent.decorator';
+import { CreateOperation, GetOneOperation, ListOperation, UpdateOperation } from '../operations/operation.decorators';
 import { PaginatedResponse } from '../pagination/paginated-response';
 import { CREATE_ACCOUNT, GET_ACCOUNT, LIST_ACCOUNTS, UPDATE_ACCOUNT } from './accounts.docs';
 import { AccountsService } from './accounts.service';
@@ -19,19 +17,17 @@ import { AccountResponse } from './dto/account-response.dto';
 import { AccountUpdateRequest } from './dto/account-update-request.dto';
 import { PaginatedAccountResponse } from './dto/paginated-account-response.dto';
 
-const ACCOUNT_ID_PARAM = { name: 'account_id', type: String, description: 'Unique identifier for the account (`acc_<uuid>`)' };
+const ONE_ACCOUNT = {
+  path: ':account_id',
+  param: { name: 'account_id', type: String, description: 'Unique identifier for the account (`acc_<uuid>`)' },
+};
 
 @ApiTags('Accounts')
 @Controller('v1/accounts')
 export class AccountsController {
   constructor(private readonly accounts: AccountsService) {}
 
-  @Post()
-  @HttpCode(201)
-  @ApiOperation(CREATE_ACCOUNT)
-  @ApiCreatedResponse({ description: 'Successful Response', type: AccountResponse, headers: REPLAYED_RESPONSE_HEADERS })
-  @Idempotent()
-  @Authenticated(CREATE_ACCOUNT_ERRORS)
+  @CreateOperation({ docs: CREATE_ACCOUNT, response: AccountResponse, errors: CREATE_ACCOUNT_ERRORS })
   async create(
     @Auth() auth: AuthContext,
     @Body() body: AccountCreateRequest,
@@ -41,45 +37,30 @@ export class AccountsController {
     return AccountResponse.fromEntity(await this.accounts.create(auth, body));
   }
 
-  @Get()
-  @ApiOperation(LIST_ACCOUNTS)
-  @ApiOkResponse({ description: 'Successful Response', type: PaginatedAccountResponse })
-  @Authenticated(LIST_ACCOUNTS_ERRORS)
+  @ListOperation({ docs: LIST_ACCOUNTS, response: PaginatedAccountResponse, errors: LIST_ACCOUNTS_ERRORS })
   async list(@Auth() auth: AuthContext, @Query() query: AccountListQuery): Promise<PaginatedResponse<AccountResponse>> {
     const page = await this.accounts.list(auth, query);
     return PaginatedAccountResponse.fromPage(page, AccountResponse.fromEntity);
   }
 
-  @Get(':account_id')
-  @ApiOperation(GET_ACCOUNT)
-  @ApiParam(ACCOUNT_ID_PARAM)
-  @ApiOkResponse({ description: 'Successful Response', type: AccountResponse, headers: ETAG_RESPONSE_HEADERS })
-  @ConditionalGet()
-  @Authenticated(GET_ACCOUNT_ERRORS)
+  @GetOneOperation({ ...ONE_ACCOUNT, docs: GET_ACCOUNT, response: AccountResponse, errors: GET_ACCOUNT_ERRORS, etag: true })
   async get(
     @Auth() auth: AuthContext,
-    @Tagged() tagged: TaggedReply,
     @Param('account_id', new ParsePrefixedIdPipe('acc')) accountId: string,
     @Query() query: AccountScopeQuery,
   ): Promise<AccountResponse> {
-    return tagged.reply(AccountResponse.fromEntity(await this.accounts.get(auth, accountId, query.account_id)));
+    return AccountResponse.fromEntity(await this.accounts.get(auth, accountId, query.account_id));
   }
 
-  @Patch(':account_id')
-  @ApiOperation(UPDATE_ACCOUNT)
-  @ApiParam(ACCOUNT_ID_PARAM)
-  @ApiOkResponse({ description: 'Successful Response', type: AccountResponse, headers: ETAG_RESPONSE_HEADERS })
-  @ConditionalUpdate()
-  @Authenticated(UPDATE_ACCOUNT_ERRORS)
+  @UpdateOperation({ ...ONE_ACCOUNT, docs: UPDATE_ACCOUNT, response: AccountResponse, errors: UPDATE_ACCOUNT_ERRORS, etag: true })
   async update(
     @Auth() auth: AuthContext,
-    @Tagged() tagged: TaggedReply,
     @Param('account_id', new ParsePrefixedIdPipe('acc')) accountId: string,
     @Body() body: AccountUpdateRequest,
     @Query() query: AccountScopeQuery,
     @Headers('if-match') ifMatch: string | undefined,
   ): Promise<AccountResponse> {
     const precondition = Precondition.ifMatch(ifMatch, AccountResponse.fromEntity);
-    return tagged.reply(AccountResponse.fromEntity(await this.accounts.update(auth, accountId, body, query.account_id, precondition)));
+    return AccountResponse.fromEntity(await this.accounts.update(auth, accountId, body, query.account_id, precondition));
   }
 }

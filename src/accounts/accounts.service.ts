@@ -3,8 +3,10 @@ import { Injectable } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { Sql, Transaction } from '../database/sql/sql';
 import { AuthContext, ResourceScope } from '../auth/auth-context';
+import { PrincipalInvalidation } from '../auth/principal-invalidation';
 import { lockSuperadminChanges, usableSuperadminRemains } from '../auth/superadmin-invariant';
 import { DomainError, notFound } from '../common/errors';
+import { DeleteCascades } from '../cascades/delete-cascades';
 import { Precondition } from '../common/precondition';
 import { actorOf, ChangeLog } from '../events/change-log';
 import { Page } from '../pagination/paginated-response';
@@ -27,6 +29,8 @@ export class AccountsService {
     private readonly sql: Sql,
     private readonly accounts: AccountsRepository,
     private readonly changeLog: ChangeLog,
+    private readonly principals: PrincipalInvalidation,
+    private readonly cascades: DeleteCascades,
   ) {}
 
   async create(auth: AuthContext, request: AccountCreateRequest): Promise<Account> {
@@ -100,6 +104,9 @@ export class AccountsService {
       const updated = await this.accounts.update(manager, account, changes);
       const after = AccountResponse.fromEntity(updated);
       await this.changeLog.changed(manager, actorOf(auth), 'account', subjectOf(updated), before, after, changes.deleted === true);
+      if (changes.deleted) await this.cascades.accountDeleted(manager, updated.id, actorOf(auth));
+      // Its keys stop (or start again) working with the account's status.
+      if (changes.deleted || changes.status) await this.principals.announce(manager, { kind: 'account', id: updated.id });
       return updated;
     });
   }

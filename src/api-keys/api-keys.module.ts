@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
+import { AuthModule } from '../auth/auth.module';
 import { Authenticator } from '../auth/authenticator';
+import { EventsModule } from '../events/events.module';
+import { IdempotencyModule } from '../idempotency/idempotency.module';
+import { PaginationModule } from '../pagination/pagination.module';
 import { AppConfig } from '../config';
 import { ApiKeyAuthenticator } from './api-key-authenticator';
 import { UsersModule } from '../users/users.module';
@@ -10,7 +14,7 @@ import { ApiKeysRepository } from './api-keys.repository';
 import { ApiKeysService } from './api-keys.service';
 
 @Module({
-  imports: [AccountsModule, UsersModule],
+  imports: [PaginationModule, AuthModule, EventsModule, IdempotencyModule, AccountsModule, UsersModule],
   controllers: [ApiKeysController],
   providers: [
     ApiKeysRepository,

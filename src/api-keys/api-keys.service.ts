@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Sql, Transaction } from '../database/sql/sql';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { AuthContext } from '../auth/auth-context';
+import { PrincipalInvalidation } from '../auth/principal-invalidation';
 import { DomainError, notFound } from '../common/errors';
 import { Precondition } from '../common/precondition';
-import { actorOf, CascadeHandler, ChangeLog } from '../events/change-log';
+import { actorOf, ChangeLog } from '../events/change-log';
 import { Page } from '../pagination/paginated-response';
 import { UsersRepository } from '../users/users.repository';
 import { ApiKey } from './api-key.entity';
@@ -26,7 +27,7 @@ export interface CreatedApiKey {
 }
 
 @Injectable()
-export class ApiKeysService implements OnModuleInit {
+export class ApiKeysService {
   constructor(
     private readonly sql: Sql,
     private readonly apiKeys: ApiKeysRepository,
@@ -34,18 +35,8 @@ export class ApiKeysService implements OnModuleInit {
     private readonly users: UsersRepository,
     private readonly hasher: ApiKeyHasher,
     private readonly changeLog: ChangeLog,
+    private readonly principals: PrincipalInvalidation,
   ) {}
-
-  // A deleted account or user takes its keys with it, each with its own api_key.deleted event.
-  onModuleInit(): void {
-    const cascade = (parent: 'account_id' | 'user_id'): CascadeHandler => async (manager, parentId, actor) => {
-      for (const apiKey of await this.apiKeys.softDeleteLiveOf(manager, parent, parentId)) {
-        await this.changeLog.deleted(manager, actor, 'api_key', apiKey, APIKeyResponse.fromEntity(apiKey));
-      }
-    };
-    this.changeLog.onDeleted('account', cascade('account_id'));
-    this.changeLog.onDeleted('user', cascade('user_id'));
-  }
 
   async create(auth: AuthContext, request: CreateAPIKeyRequest, queryAccountId?: string): Promise<CreatedApiKey> {
     const accountId = auth.createTarget(request.account_id, queryAccountId);
@@ -105,6 +96,8 @@ export class ApiKeysService implements OnModuleInit {
       const updated = await this.apiKeys.update(manager, apiKey, changes);
       const after = APIKeyResponse.fromEntity(updated);
       await this.changeLog.changed(manager, actorOf(auth), 'api_key', updated, before, after, changes.deleted === true);
+      // Revoked or deleted: the key stops working.
+      await this.principals.announce(manager, { kind: 'api_key', id: updated.id });
       return updated;
     });
   }

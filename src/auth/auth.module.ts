@@ -1,12 +1,11 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { AppConfig } from '../config';
 import { FailedAuthThrottle } from './failed-auth-throttle';
 import { CacheablePrincipal, PrincipalCache } from './principal-cache';
 import { PrincipalInvalidation } from './principal-invalidation';
 
 // What authentication keeps in process: the failed-login throttle and the principal cache with its
-// invalidation. Global, and imports no feature module.
-@Global()
+// invalidation. Imports no feature module.
 @Module({
   providers: [
     {

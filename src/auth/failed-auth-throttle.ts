@@ -1,4 +1,4 @@
-import { BoundedMap } from '../common/lru';
+import { LRUCache } from 'lru-cache';
 
 export interface FailedAuthThrottleOptions {
   // Invalid keys an address may present per window; 0 turns the throttle off.
@@ -21,14 +21,14 @@ interface Budget {
 // window ends, except with a key this instance authenticated in the last minute: a guesser on a
 // shared address (a NAT, an office) cannot lock out a key that is in use.
 export class FailedAuthThrottle {
-  private readonly budgets: BoundedMap<string, Budget>;
-  private readonly trustedKeys: BoundedMap<string, number>;
+  private readonly budgets: LRUCache<string, Budget>;
+  private readonly trustedKeys: LRUCache<string, number>;
   private readonly trustedKeyTtlMs: number;
   private readonly now: () => number;
 
   constructor(private readonly options: FailedAuthThrottleOptions) {
-    this.budgets = new BoundedMap(options.maxAddresses ?? 10_000);
-    this.trustedKeys = new BoundedMap(options.maxTrustedKeys ?? 10_000);
+    this.budgets = new LRUCache({ max: options.maxAddresses ?? 10_000 });
+    this.trustedKeys = new LRUCache({ max: options.maxTrustedKeys ?? 10_000 });
     this.trustedKeyTtlMs = options.trustedKeyTtlMs ?? 60_000;
     this.now = options.now ?? Date.now;
   }

@@ -25,6 +25,16 @@ describe('PrincipalCache', () => {
     expect({ hits: c.hits, misses: c.misses }).toEqual({ hits: 2, misses: 1 });
   });
 
+  it('holds at most `max` entries, the least recently used going first', () => {
+    const { c } = cache(1000, 2);
+    c.set('a', principal({ keyId: 'ka' }), c.begin());
+    c.set('b', principal({ keyId: 'kb' }), c.begin());
+    expect(c.get('a')).toBeDefined();
+    c.set('c', principal({ keyId: 'kc' }), c.begin());
+    expect(c.size).toBe(2);
+    expect([c.get('a')?.keyId, c.get('b'), c.get('c')?.keyId]).toEqual(['ka', undefined, 'kc']);
+  });
+
   it('stops serving a key at its expires_at, to the millisecond', () => {
     const { c, clock } = cache(10_000);
     c.set('h', principal({ expiresAt: new Date(clock.now + 500) }), c.begin());

@@ -1,4 +1,4 @@
-import { BoundedMap } from '../common/lru';
+import { LRUCache } from 'lru-cache';
 
 // What a cached principal must expose to be invalidated and expired.
 export interface CacheablePrincipal {
@@ -31,14 +31,14 @@ interface Entry<P> {
 // touches and starts a new epoch: a lookup that read the database before the change (`begin()`
 // before, `set()` after) is not stored, so a slow request cannot put stale rights back.
 export class PrincipalCache<P extends CacheablePrincipal> {
-  private readonly entries: BoundedMap<string, Entry<P>>;
+  private readonly entries: LRUCache<string, Entry<P>>;
   private readonly now: () => number;
   private epoch = 0;
   hits = 0;
   misses = 0;
 
   constructor(private readonly options: PrincipalCacheOptions) {
-    this.entries = new BoundedMap(options.max);
+    this.entries = new LRUCache({ max: options.max });
     this.now = options.now ?? Date.now;
   }
 
@@ -72,9 +72,8 @@ export class PrincipalCache<P extends CacheablePrincipal> {
   invalidate(change: PrincipalChange): void {
     this.epoch++;
     const field = change.kind === 'api_key' ? 'keyId' : change.kind === 'user' ? 'userId' : 'accountId';
-    for (const [keyHash, entry] of this.entries) {
-      if (entry.principal[field] === change.id) this.entries.delete(keyHash);
-    }
+    const touched = [...this.entries.entries()].filter(([, entry]) => entry.principal[field] === change.id);
+    for (const [keyHash] of touched) this.entries.delete(keyHash);
   }
 
   clear(): void {

@@ -6,12 +6,15 @@ import { CacheablePrincipal, PrincipalCache, PrincipalChange } from './principal
 export const PRINCIPAL_CHANNEL = 'leadr_principals';
 const RECONNECT_DELAY_MS = 1_000;
 
-// Keeps every instance's principal cache in step with changes to keys, users and accounts.
-// A change announces itself inside its transaction: a NOTIFY (delivered to every listening
-// instance when, and only if, the transaction commits) and a local invalidation applied right
-// after the commit, before the request that made it answers. If the listening connection drops, the
-// cache is cleared (notifications may have been missed) and the connection reopened; the cache's
-// TTL bounds staleness in the meantime, and wherever LISTEN is unavailable (AUTH_CACHE_LISTEN=false).
+// Keeps every instance's principal cache in step with changes to keys, users and accounts. The
+// services call announce() inside the transaction of each change that may alter what a key may do:
+// a NOTIFY (delivered to every listening instance when, and only if, the transaction commits) and,
+// when this process caches principals, a local invalidation applied right after the commit, before
+// the request that made it answers. The NOTIFY goes out whatever this process's own cache setting:
+// a process that caches nothing (the CLI, AUTH_CACHE_TTL_MS=0) still changes keys that other
+// instances have cached. If the listening connection drops, the cache is cleared (notifications may
+// have been missed) and the connection reopened; the cache's TTL bounds staleness in the meantime,
+// and wherever LISTEN is unavailable (AUTH_CACHE_LISTEN=false).
 @Injectable()
 export class PrincipalInvalidation implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('PrincipalCache');
@@ -36,8 +39,8 @@ export class PrincipalInvalidation implements OnApplicationBootstrap, OnApplicat
   }
 
   async announce(manager: Executor, change: PrincipalChange): Promise<void> {
-    if (!this.cache.enabled) return;
     await manager.rows('SELECT pg_notify($1, $2)', [PRINCIPAL_CHANNEL, `${change.kind}:${change.id}`]);
+    if (!this.cache.enabled) return;
     if (manager instanceof Transaction) manager.afterCommit(() => this.cache.invalidate(change));
     else this.cache.invalidate(change);
   }

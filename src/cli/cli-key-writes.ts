@@ -11,6 +11,7 @@ import { PaginationService } from '../pagination/pagination.service';
 export interface CliKeyWrites {
   apiKeys: ApiKeysRepository;
   changeLog: ChangeLog;
+  principals: PrincipalInvalidation;
 }
 
 // The CLI changes keys as the API does: through the same repository, and each change gets its
@@ -19,13 +20,11 @@ export interface CliKeyWrites {
 // CLI runs no Nest application.
 export function cliKeyWrites(config: AppConfig, sql: Sql): CliKeyWrites {
   const pagination = new PaginationService(new CursorCodec(config.API_KEY_SECRET));
-  const principals = new PrincipalInvalidation(
-    config,
-    sql,
-    new PrincipalCache({ ttlMs: config.AUTH_CACHE_TTL_MS, max: 1 }),
-  );
+  // The CLI caches no principals; its changes still reach the servers' caches through NOTIFY.
+  const principals = new PrincipalInvalidation(config, sql, new PrincipalCache({ ttlMs: 0, max: 1 }));
   return {
     apiKeys: new ApiKeysRepository(sql, pagination),
-    changeLog: new ChangeLog(new EventsRepository(sql, pagination), principals),
+    changeLog: new ChangeLog(new EventsRepository(sql, pagination)),
+    principals,
   };
 }

@@ -19,7 +19,7 @@ export const keysRevokeCommand: CliCommand = {
     if (id === null) throw new CliError(`"${keyId}" is not an API key id (key_<uuid>).`);
     const database = await openDatabase();
     try {
-      const { apiKeys, changeLog } = cliKeyWrites(config, database.sql);
+      const { apiKeys, changeLog, principals } = cliKeyWrites(config, database.sql);
       const outcome = await database.sql.transaction(async (manager) => {
         const apiKey = await apiKeys.lockLiveForUpdate(manager, id);
         if (!apiKey) return null;
@@ -27,6 +27,7 @@ export const keysRevokeCommand: CliCommand = {
         const before = APIKeyResponse.fromEntity(apiKey);
         const revoked = await apiKeys.update(manager, apiKey, { status: 'revoked' });
         await changeLog.updated(manager, null, 'api_key', revoked, before, APIKeyResponse.fromEntity(revoked));
+        await principals.announce(manager, { kind: 'api_key', id: revoked.id });
         return { apiKey: revoked, revoked: true };
       });
       if (!outcome) throw new CliError(`API key ${keyId} not found.`);

@@ -1,34 +1,6 @@
-import { applyDecorators, createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { applyDecorators } from '@nestjs/common';
 import { ApiHeader, ApiResponse } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
-import { EntityTagCondition, etagOf } from './etag';
 import { PRECONDITION_FAILED } from './precondition';
-
-// The answer of a single resource: `reply(representation)` gives it its strong ETag, and a GET
-// whose If-None-Match matches it is answered 304 with no body. (A handler parameter rather than an
-// interceptor: Nest runs every interceptor through an RxJS pipeline, a cost on each request.)
-export class TaggedReply {
-  constructor(
-    private readonly request: Request,
-    private readonly response: Response,
-  ) {}
-
-  reply<T>(representation: T): T {
-    const etag = etagOf(representation);
-    this.response.setHeader('ETag', etag);
-    const safe = this.request.method === 'GET' || this.request.method === 'HEAD';
-    if (safe && EntityTagCondition.parse(this.request.header('if-none-match'))?.matchesWeakly(etag)) {
-      this.response.status(304);
-      return undefined as T;
-    }
-    return representation;
-  }
-}
-
-export const Tagged = createParamDecorator(
-  (_data: unknown, context: ExecutionContext) =>
-    new TaggedReply(context.switchToHttp().getRequest<Request>(), context.switchToHttp().getResponse<Response>()),
-);
 
 // The ETag header of a single resource's 200 response.
 export const ETAG_RESPONSE_HEADERS = {
@@ -40,8 +12,8 @@ export const ETAG_RESPONSE_HEADERS = {
   },
 };
 
-// GET of a single resource: ETag, and 304 for a matching If-None-Match (the handler answers
-// through a @Tagged() TaggedReply).
+// GET of a single resource: If-None-Match, and 304 when it matches (documentation; the
+// ETagInterceptor answers).
 export const ConditionalGet = () =>
   applyDecorators(
     ApiHeader({
@@ -52,9 +24,8 @@ export const ConditionalGet = () =>
     ApiResponse({ status: 304, description: 'Not Modified: If-None-Match matches the current ETag; no body' }),
   );
 
-// PATCH of a single resource: ETag of the updated representation (through @Tagged()), and
-// If-Match checked atomically with the write (by the service, on the locked row). Its operation's
-// error examples add PRECONDITION_ERRORS.
+// PATCH of a single resource: If-Match, checked atomically with the write (by the service, on the
+// locked row). Its operation's error examples add PRECONDITION_ERRORS.
 export const ConditionalUpdate = () =>
   applyDecorators(
     ApiHeader({

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Transaction } from '../database/sql/sql';
 import type { AuthContext } from '../auth/auth-context';
-import { PrincipalInvalidation } from '../auth/principal-invalidation';
 import { formatId, IdPrefix } from '../common/ids';
 import { EventType, ResourceKind } from './event.entity';
 import { EventsRepository, NewEvent } from './events.repository';
@@ -24,28 +23,16 @@ export interface Subject {
 // Representations are what GET returns for the resource (never a key or a hash).
 type Representation = object;
 
-export type CascadeHandler = (manager: Transaction, parentId: string, actor: Actor | null) => Promise<void>;
-
 const PREFIXES: Record<ResourceKind, IdPrefix> = { account: 'acc', user: 'usr', api_key: 'key' };
 // A change to these alone is bookkeeping, not an event.
 const NOT_CHANGES = new Set(['updated_at']);
 
-// Writes the audit trail inside the transaction of the change it describes, and runs the
-// cascades of a delete (a deleted account takes its users and keys along; a user its keys), so that
-// each deleted resource gets its own event. Parents do not know their children: the module owning a
-// child registers what to do when its parent is deleted.
+// Appends the audit trail inside the transaction of the change it describes, and does nothing
+// else: the callers invalidate principals (auth/principal-invalidation.ts) and run the delete
+// cascades (cascades/delete-cascades.ts) themselves.
 @Injectable()
 export class ChangeLog {
-  private readonly cascades: Record<ResourceKind, CascadeHandler[]> = { account: [], user: [], api_key: [] };
-
-  constructor(
-    private readonly events: EventsRepository,
-    private readonly principals: PrincipalInvalidation,
-  ) {}
-
-  onDeleted(parent: ResourceKind, handler: CascadeHandler): void {
-    this.cascades[parent].push(handler);
-  }
+  constructor(private readonly events: EventsRepository) {}
 
   async created(manager: Transaction, actor: Actor | null, kind: ResourceKind, subject: Subject, data: Representation) {
     await this.events.append(manager, this.event(`${kind}.created` as EventType, kind, subject, actor, null, data));
@@ -63,8 +50,6 @@ export class ChangeLog {
     const changes = diff(before, after);
     if (changes === null) return;
     await this.events.append(manager, this.event(`${kind}.updated` as EventType, kind, subject, actor, changes, after));
-    // Any change to a key, its user or its account may change what the key may do.
-    await this.principals.announce(manager, { kind, id: subject.id });
   }
 
   // After an update that may also have soft-deleted the resource.
@@ -81,11 +66,9 @@ export class ChangeLog {
     else await this.updated(manager, actor, kind, subject, before, after);
   }
 
-  // `data` is the resource's last state. Then the resources that hang off it are deleted too.
+  // `data` is the resource's last state.
   async deleted(manager: Transaction, actor: Actor | null, kind: ResourceKind, subject: Subject, data: Representation) {
     await this.events.append(manager, this.event(`${kind}.deleted` as EventType, kind, subject, actor, null, data));
-    await this.principals.announce(manager, { kind, id: subject.id });
-    for (const cascade of this.cascades[kind]) await cascade(manager, subject.id, actor);
   }
 
   private event(

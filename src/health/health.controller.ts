@@ -1,9 +1,9 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../auth/public.decorator';
 import { GracefulShutdown } from '../shutdown/graceful-shutdown.service';
-import { HEALTH_CHECK, LIVENESS_CHECK } from './health.docs';
+import { HealthCheckDocs, LivenessCheckDocs } from './health.docs';
 import { HealthResponse } from './health-response.dto';
 import { HealthService } from './health.service';
 
@@ -17,12 +17,7 @@ export class HealthController {
   ) {}
 
   @Get()
-  @ApiOperation(HEALTH_CHECK)
-  @ApiOkResponse({ description: 'Successful Response', type: HealthResponse })
-  @ApiServiceUnavailableResponse({
-    description: 'The database is unreachable, or the instance is shutting down',
-    type: HealthResponse,
-  })
+  @HealthCheckDocs()
   async check(@Res({ passthrough: true }) response: Response): Promise<HealthResponse> {
     const databaseUp = await this.health.databaseIsUp();
     const ready = databaseUp && !this.shutdown.isDraining;
@@ -35,8 +30,7 @@ export class HealthController {
   }
 
   @Get('live')
-  @ApiOperation(LIVENESS_CHECK)
-  @ApiOkResponse({ description: 'Successful Response' })
+  @LivenessCheckDocs()
   live(): { status: string } {
     return { status: 'alive' };
   }

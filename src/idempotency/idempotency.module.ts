@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { AppConfig } from '../config';
 import { IdempotencyPurger } from './idempotency-purger';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
@@ -6,7 +6,6 @@ import { IdempotencyRepository } from './idempotency.repository';
 import { IdempotencyService } from './idempotency.service';
 import { ResponseCipher } from './response-cipher';
 
-@Global()
 @Module({
   providers: [
     IdempotencyRepository,

@@ -19,9 +19,6 @@ export class Metrics {
   readonly registry = new Registry();
   private readonly requestDuration: Histogram<'method' | 'route' | 'status_class'>;
   private readonly authOutcomes: Counter<'outcome'>;
-  // Each label set's series, looked up once (the labels are bounded, so is this map).
-  private readonly requestSeries = new Map<string, { observe(value: number): void }>();
-  private readonly authSeries = new Map<string, { inc(): void }>();
 
   constructor(
     readonly enabled: boolean,
@@ -64,23 +61,12 @@ export class Metrics {
   }
 
   observeRequest(method: string, route: string, status: number, seconds: number): void {
-    const key = `${method} ${route} ${status}`;
-    let series = this.requestSeries.get(key);
-    if (series === undefined) {
-      series = this.requestDuration.labels({ method, route, status_class: `${Math.floor(status / 100)}xx` });
-      this.requestSeries.set(key, series);
-    }
-    series.observe(seconds);
+    this.requestDuration.observe({ method, route, status_class: `${Math.floor(status / 100)}xx` }, seconds);
   }
 
   recordAuthOutcome(outcome: string): void {
     if (!this.enabled) return;
-    let series = this.authSeries.get(outcome);
-    if (series === undefined) {
-      series = this.authOutcomes.labels({ outcome });
-      this.authSeries.set(outcome, series);
-    }
-    series.inc();
+    this.authOutcomes.inc({ outcome });
   }
 
   render(): Promise<string> {

@@ -1,10 +1,11 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import type { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
+import { AuthModule } from '../auth/auth.module';
 import { AuthOutcomes } from '../auth/auth-outcomes';
 import { CacheablePrincipal, PrincipalCache } from '../auth/principal-cache';
 import { AppConfig } from '../config';
-import { createRootLogger, defaultLogDestination, LOG_DESTINATION, stopPeriodicFlush } from './logger';
+import { createRootLogger, defaultLogDestination, LOG_DESTINATION } from './logger';
 import { Metrics } from './metrics';
 import { MetricsController } from './metrics.controller';
 import { PinoNestLogger } from './nest-logger';
@@ -13,6 +14,7 @@ import { PinoNestLogger } from './nest-logger';
 // the request middleware (request ids, per-request lines, the request histogram) runs first.
 @Global()
 @Module({
+  imports: [AuthModule],
   controllers: [MetricsController],
   providers: [
     { provide: LOG_DESTINATION, inject: [AppConfig], useFactory: defaultLogDestination },
@@ -37,14 +39,10 @@ import { PinoNestLogger } from './nest-logger';
   exports: [PinoNestLogger, Metrics, AuthOutcomes],
 })
 export class ObservabilityModule implements OnApplicationShutdown {
-  constructor(
-    @Inject(PinoNestLogger) private readonly logger: PinoNestLogger,
-    @Inject(LOG_DESTINATION) private readonly destination: DestinationStream,
-  ) {}
+  constructor(@Inject(PinoNestLogger) private readonly logger: PinoNestLogger) {}
 
   // Lines still in pino's asynchronous buffer are written before the process goes.
   onApplicationShutdown(): void {
     this.logger.pino.flush();
-    stopPeriodicFlush(this.destination);
   }
 }

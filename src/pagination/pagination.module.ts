@@ -1,9 +1,8 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { AppConfig } from '../config';
 import { CursorCodec } from './cursor-codec';
 import { PaginationService } from './pagination.service';
 
-@Global()
 @Module({
   providers: [
     { provide: CursorCodec, inject: [AppConfig], useFactory: (config: AppConfig) => new CursorCodec(config.API_KEY_SECRET) },

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Sql } from '../database/sql/sql';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { AuthContext } from '../auth/auth-context';
+import { PrincipalInvalidation } from '../auth/principal-invalidation';
 import { lockSuperadminChanges, usableSuperadminRemains } from '../auth/superadmin-invariant';
 import { DomainError, notFound } from '../common/errors';
+import { DeleteCascades } from '../cascades/delete-cascades';
 import { Precondition } from '../common/precondition';
 import { actorOf, ChangeLog } from '../events/change-log';
 import { Page } from '../pagination/paginated-response';
@@ -22,22 +24,15 @@ const deactivates = (status: UserStatusValue | null | undefined) => status != nu
 
 // Every id argument is a bare UUID (the request pipe converts prefixed ids).
 @Injectable()
-export class UsersService implements OnModuleInit {
+export class UsersService {
   constructor(
     private readonly sql: Sql,
     private readonly users: UsersRepository,
     private readonly accounts: AccountsRepository,
     private readonly changeLog: ChangeLog,
+    private readonly principals: PrincipalInvalidation,
+    private readonly cascades: DeleteCascades,
   ) {}
-
-  // A deleted account takes its users with it, each with its own user.deleted event.
-  onModuleInit(): void {
-    this.changeLog.onDeleted('account', async (manager, accountId, actor) => {
-      for (const user of await this.users.softDeleteLiveInAccount(manager, accountId)) {
-        await this.changeLog.deleted(manager, actor, 'user', user, UserResponse.fromEntity(user));
-      }
-    });
-  }
 
   async create(auth: AuthContext, request: UserCreateRequest, queryAccountId?: string): Promise<User> {
     const accountId = auth.createTarget(request.account_id, queryAccountId);
@@ -107,6 +102,11 @@ export class UsersService implements OnModuleInit {
       const updated = await this.users.update(manager, user, changes);
       const after = UserResponse.fromEntity(updated);
       await this.changeLog.changed(manager, actorOf(auth), 'user', updated, before, after, changes.deleted === true);
+      if (changes.deleted) await this.cascades.userDeleted(manager, updated.id, actorOf(auth));
+      // What the user's keys may do follows its status and super_admin.
+      if (changes.deleted || changes.status || changes.superAdmin !== undefined) {
+        await this.principals.announce(manager, { kind: 'user', id: updated.id });
+      }
       return updated;
     });
   }

@@ -1,0 +1,332 @@
+// `npm run bench:micro`: what each request-path optimisation buys, against what a request costs.
+// Micro-benchmarks run in this process as interleaved A/B rounds (median of 9). The request-level
+// figures (server CPU per request, the principal cache, prepared statements) need PostgreSQL:
+// BENCH_DATABASE_URL (or DATABASE_URL) names a server on which a scratch database is created and
+// dropped; without one they are left out. docs/architecture.md keeps the figures (the register).
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { ArgumentMetadata } from '@nestjs/common';
+import { InterceptorsConsumer } from '@nestjs/core/interceptors/interceptors-consumer.js';
+import type { Request, Response } from 'express';
+import pg from 'pg';
+import pino from 'pino';
+import { Histogram, Registry } from 'prom-client';
+import { lastValueFrom } from 'rxjs';
+import { EntityTagCondition, etagOf } from '../../src/common/etag';
+import { ETagInterceptor } from '../../src/common/etag.interceptor';
+import { RequestValidationPipe } from '../../src/common/request-validation.pipe';
+import { parseTimestamptz } from '../../src/database/sql/timestamptz';
+import { routeTemplate } from '../../src/observability/route-template';
+import { UserListQuery } from '../../src/users/dto/user-list-query.dto';
+import { UserResponse } from '../../src/users/dto/user-response.dto';
+import { User } from '../../src/users/user.entity';
+import { interleaved, interleavedAsync, us } from './measure';
+
+const KEY = 'ldr_bench-micro-superadmin-key-0123456789';
+const lines: string[] = [];
+const report = (line: string) => {
+  lines.push(line);
+  process.stdout.write(`${line}\n`);
+};
+
+// The memo removed from the validation pipe (kept here to measure it): a query that passed was
+// kept by its exact parameters and copied for later requests with the same parameters.
+function validationMemo(): void {
+  const pipe = new RequestValidationPipe();
+  const metadata: ArgumentMetadata = { type: 'query', metatype: UserListQuery, data: undefined };
+  const kept = new Map<string, object>();
+  const memoised = (value: object) => {
+    const key = `UserListQuery?${JSON.stringify(value)}`;
+    let instance = kept.get(key);
+    if (instance === undefined) {
+      instance = pipe.transform(value, metadata) as object;
+      if (kept.size >= 1_000) kept.clear();
+      kept.set(key, instance);
+    }
+    return Object.assign(Object.create(UserListQuery.prototype) as object, instance);
+  };
+  const firstPage = { limit: '20', sort: 'created_at:desc', status: 'active' };
+  let n = 0;
+  // Every later page carries a new cursor: a new key each time.
+  const laterPage = () => ({ ...firstPage, cursor: `c${n++}` });
+  const repeated = interleaved(() => memoised({ ...firstPage }), () => pipe.transform({ ...firstPage }, metadata), 20_000);
+  const unique = interleaved(() => memoised(laterPage()), () => pipe.transform(laterPage(), metadata), 20_000);
+  report(`validation memo  repeated query: memo hit ${us(repeated.a)}, validation alone ${us(repeated.b)}`);
+  report(`validation memo  new query (a later page): memo miss ${us(unique.a)}, validation alone ${us(unique.b)}`);
+}
+
+async function etagParameter(): Promise<void> {
+  const user = Object.assign(new User(), {
+    id: '0b6f4a52-5d8e-4c1e-9a57-2f1c8f0e7d41',
+    accountId: '1b6f4a52-5d8e-4c1e-9a57-2f1c8f0e7d41',
+    email: 'maria.smith@example.com',
+    displayName: 'Maria Smith',
+    status: 'active',
+    superAdmin: false,
+    createdAt: new Date(),
+    updatedAt: new Date(),
+    deletedAt: null,
+  });
+  const response = { setHeader: () => undefined, status: () => undefined } as unknown as Response;
+  const request = { method: 'GET', header: () => undefined } as unknown as Request;
+  const consumer = new InterceptorsConsumer();
+  const handler = async () => UserResponse.fromEntity(user);
+  const interceptor = new ETagInterceptor();
+  const instance = {};
+  const viaInterceptor = async () => {
+    const result = await consumer.intercept([interceptor], [request, response], instance, handler, handler, 'http');
+    return lastValueFrom(result as never);
+  };
+  // What the removed @Tagged() parameter did: the handler itself tags its return value.
+  const reply = (representation: unknown) => {
+    const etag = etagOf(representation);
+    response.setHeader('ETag', etag);
+    if (EntityTagCondition.parse(request.header('if-none-match'))?.matchesWeakly(etag)) return undefined;
+    return representation;
+  };
+  const viaParameter = async () =>
+    consumer.intercept([], [request, response], instance, handler, async () => reply(await handler()), 'http');
+  const ab = await interleavedAsync(viaParameter, viaInterceptor, 20_000);
+  report(`ETag             @Tagged() handler parameter (removed) ${us(ab.a)}, interceptor (RxJS pipeline) ${us(ab.b)} (both hash the body)`);
+}
+
+function timestampParser(): void {
+  const samples = ['2026-11-27 06:13:22.123+00', '2026-01-02 23:59:59.5+00', '2025-06-30 12:00:00+00'];
+  const general = pg.types.getTypeParser(1184, 'text') as (text: string) => Date;
+  let i = 0;
+  const ab = interleaved(() => parseTimestamptz(samples[i++ % 3]), () => general(samples[i++ % 3]), 200_000);
+  // A list page of 20 rows carries 40 to 60 timestamps.
+  report(`timestamptz      positional ${us(ab.a)}, pg's parser ${us(ab.b)} per value; ×50 per page: ${us(50 * (ab.b - ab.a))} saved`);
+}
+
+function metricSeries(): void {
+  const histogram = new Histogram({ name: 'bench_seconds', help: 'bench', labelNames: ['method', 'route', 'status_class'], registers: [new Registry()] });
+  const series = new Map<string, ReturnType<typeof histogram.labels>>();
+  const cached = () => {
+    const key = 'GET /v1/users 200';
+    let child = series.get(key);
+    if (child === undefined) {
+      child = histogram.labels({ method: 'GET', route: '/v1/users', status_class: '2xx' });
+      series.set(key, child);
+    }
+    child.observe(0.004);
+  };
+  const lookedUp = () => histogram.labels({ method: 'GET', route: '/v1/users', status_class: '2xx' }).observe(0.004);
+  const ab = interleaved(cached, lookedUp, 200_000);
+  report(`metric series    looked up once ${us(ab.a)}, labels() each time ${us(ab.b)} per observation`);
+}
+
+function routeOnce(): void {
+  const request = { route: { path: '/v1/users/:user_id' }, baseUrl: '' } as unknown as Request;
+  const ab = interleaved(() => routeTemplate(request), () => undefined, 1_000_000);
+  report(`route template   one call ${us(ab.a - ab.b)} (the second call it saves)`);
+}
+
+// Process CPU (all threads) per request line written to a pipe, as stdout usually is.
+async function batchedLogs(): Promise<void> {
+  const line = {
+    request_id: '7f1c0d6e-2b1a-4c55-9d7e-0a3f5e6b7c8d',
+    method: 'GET',
+    route: '/v1/users/:user_id',
+    status: 200,
+    duration_ms: 3.2,
+    api_key_id: 'key_0b6f4a52-5d8e-4c1e-9a57-2f1c8f0e7d41',
+  };
+  const sinks = [0, 1].map(() => spawn('sh', ['-c', 'cat > /dev/null'], { stdio: ['pipe', 'ignore', 'ignore'] }));
+  const fdOf = (sink: ChildProcess) => (sink.stdin as unknown as { _handle: { fd: number } })._handle.fd;
+  const loggers = [
+    pino({ base: undefined }, pino.destination({ dest: fdOf(sinks[0]), sync: false, minLength: 4096 })),
+    pino({ base: undefined }, pino.destination({ dest: fdOf(sinks[1]), sync: false, minLength: 0 })),
+  ];
+  const cpu: number[][] = [[], []];
+  const count = 5_000;
+  for (let round = 0; round < 8; round++) {
+    for (const which of round % 2 === 0 ? [0, 1] : [1, 0]) {
+      const before = process.cpuUsage();
+      // One line per turn of the event loop, as requests end one by one, not all in one burst.
+      for (let i = 0; i < count; i++) {
+        loggers[which].info(line, 'request completed');
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const used = process.cpuUsage(before);
+      if (round > 0) cpu[which].push(((used.user + used.system) * 1000) / count);
+    }
+  }
+  for (const sink of sinks) sink.kill();
+  const med = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  report(`batched logs     process CPU per request line to a pipe (one line per event-loop turn): 4 KiB batches ${us(med(cpu[0]))}, one write per line ${us(med(cpu[1]))}`);
+}
+
+// ---- request level, on PostgreSQL ----
+
+interface Server {
+  process: ChildProcess;
+  port: number;
+}
+
+async function startServer(databaseUrl: string, env: Record<string, string>, main?: string): Promise<Server> {
+  // BENCH_SERVER: another build's dist/src/main.js, to compare builds.
+  const child = spawn(process.execPath, [main ?? process.env.BENCH_SERVER ?? join(__dirname, '../../src/main.js')], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: databaseUrl,
+      API_KEY_SECRET: 'bench-micro-secret-0123456789abcdef',
+      SUPERADMIN_API_KEY: KEY,
+      AUTH_FAILURE_LIMIT: '0',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    let seen = '';
+    const read = (chunk: Buffer) => {
+      seen += chunk.toString();
+      const match = /listening on http:\/\/[^:]+:(\d+)/.exec(seen);
+      if (!match) return;
+      // From here on its log is read and dropped, as a log collector would.
+      child.stdout!.off('data', read);
+      resolve(Number(match[1]));
+    };
+    child.stdout!.on('data', read);
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  child.stdout!.resume();
+  return { process: child, port };
+}
+
+// User + system CPU seconds of a process, from /proc (Linux).
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+function get(port: number, path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, agent, headers: { 'leadr-api-key': KEY } }, (res) => {
+      let body = '';
+      res.on('data', (chunk) => (body += chunk));
+      res.on('end', () => (res.statusCode === 200 ? resolve(body) : reject(new Error(`${path}: ${res.statusCode}`))));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+// Server CPU and wall time per request, over `count` sequential requests.
+async function perRequest(server: Server, path: string, count: number): Promise<{ cpuUs: number; wallUs: number }> {
+  const cpu = cpuSeconds(server.process.pid!);
+  const start = performance.now();
+  for (let i = 0; i < count; i++) await get(server.port, path);
+  return { cpuUs: ((cpuSeconds(server.process.pid!) - cpu) * 1e6) / count, wallUs: ((performance.now() - start) * 1000) / count };
+}
+
+async function requestLevel(serverUrl: string): Promise<void> {
+  const name = `leadr_micro_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const servers: Server[] = [];
+  try {
+    const cached = await startServer(url.toString(), {});
+    servers.push(cached);
+    const uncached = await startServer(url.toString(), { AUTH_CACHE_TTL_MS: '0' });
+    servers.push(uncached);
+    // BENCH_SERVER_B: a second build, measured in the same interleaved rounds (an A/B of builds).
+    const other = process.env.BENCH_SERVER_B ? await startServer(url.toString(), {}, process.env.BENCH_SERVER_B) : null;
+    if (other) servers.push(other);
+    const userId = (JSON.parse(await get(cached.port, '/v1/users?limit=1')) as { data: Array<{ id: string }> }).data[0].id;
+    const paths = { list: '/v1/users?limit=20&sort=created_at:desc', one: `/v1/users/${userId}` };
+    for (let i = 0; i < 300; i++) {
+      await Promise.all([get(cached.port, paths.list), get(uncached.port, paths.one), other && get(other.port, paths.list)]);
+    }
+    const rounds: Record<string, Array<{ cpuUs: number; wallUs: number }>> = { list: [], one: [], oneUncached: [], listB: [], oneB: [] };
+    for (let round = 0; round < 6; round++) {
+      if (other && round % 2 === 0) rounds.listB.push(await perRequest(other, paths.list, 500));
+      rounds.list.push(await perRequest(cached, paths.list, 500));
+      if (other && round % 2 === 1) rounds.listB.push(await perRequest(other, paths.list, 500));
+      if (other) rounds.oneB.push(await perRequest(other, paths.one, 500));
+      if (round % 2 === 0) {
+        rounds.one.push(await perRequest(cached, paths.one, 500));
+        rounds.oneUncached.push(await perRequest(uncached, paths.one, 500));
+      } else {
+        rounds.oneUncached.push(await perRequest(uncached, paths.one, 500));
+        rounds.one.push(await perRequest(cached, paths.one, 500));
+      }
+    }
+    const med = (values: Array<{ cpuUs: number; wallUs: number }>, field: 'cpuUs' | 'wallUs') =>
+      [...values.map((v) => v[field])].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    report(`request          GET /v1/users?limit=20: server CPU ${med(rounds.list, 'cpuUs').toFixed(0)} µs, wall ${med(rounds.list, 'wallUs').toFixed(0)} µs per request`);
+    report(`request          GET /v1/users/{id}: server CPU ${med(rounds.one, 'cpuUs').toFixed(0)} µs, wall ${med(rounds.one, 'wallUs').toFixed(0)} µs per request`);
+    report(`principal cache  GET /v1/users/{id} with AUTH_CACHE_TTL_MS=0: server CPU ${med(rounds.oneUncached, 'cpuUs').toFixed(0)} µs, wall ${med(rounds.oneUncached, 'wallUs').toFixed(0)} µs per request`);
+    if (other) {
+      report(`build B          GET /v1/users?limit=20: server CPU ${med(rounds.listB, 'cpuUs').toFixed(0)} µs, wall ${med(rounds.listB, 'wallUs').toFixed(0)} µs per request (${process.env.BENCH_SERVER_B})`);
+      report(`build B          GET /v1/users/{id}: server CPU ${med(rounds.oneB, 'cpuUs').toFixed(0)} µs, wall ${med(rounds.oneB, 'wallUs').toFixed(0)} µs per request`);
+    }
+    await preparedStatements(url.toString());
+  } finally {
+    for (const server of servers) {
+      server.process.kill('SIGTERM');
+      await new Promise((resolve) => server.process.once('exit', resolve));
+    }
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+    agent.destroy();
+  }
+}
+
+// The principal lookup, the hottest statement, named (parsed and planned once per connection)
+// and unnamed (parsed and planned on every call).
+async function preparedStatements(databaseUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const text = `SELECT k.id, k.user_id, k.account_id, u.super_admin, k.max_role, u.status AS user_status, a.status AS account_status,
+              k.last_used_at, k.expires_at
+         FROM api_keys k
+         JOIN users u ON u.id = k.user_id AND u.deleted_at IS NULL
+         JOIN accounts a ON a.id = k.account_id AND a.deleted_at IS NULL
+        WHERE k.key_hash = $1
+          AND k.deleted_at IS NULL
+          AND k.status = 'active'
+          AND (k.expires_at IS NULL OR k.expires_at > now())`;
+  const [{ key_hash: hash }] = (await client.query('SELECT key_hash FROM api_keys LIMIT 1')).rows as Array<{ key_hash: string }>;
+  const ab = await interleavedAsync(
+    () => client.query({ name: 'bench_principal', text, values: [hash] }),
+    () => client.query(text, [hash]),
+    2_000,
+  );
+  report(`prepared stmt    principal lookup round trip: named ${us(ab.a)}, unnamed ${us(ab.b)}`);
+  await client.end();
+}
+
+async function main(): Promise<void> {
+  report(`# bench:micro ${new Date().toISOString()} node ${process.version}`);
+  validationMemo();
+  await etagParameter();
+  timestampParser();
+  metricSeries();
+  routeOnce();
+  await batchedLogs();
+  const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
+  if (serverUrl) await requestLevel(serverUrl);
+  else report('request level: left out (set BENCH_DATABASE_URL to a PostgreSQL server)');
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`${(error as Error).stack}\n`);
+    process.exit(1);
+  },
+);

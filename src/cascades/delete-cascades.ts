@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { Transaction } from '../database/sql/sql';
+import { APIKeyResponse } from '../api-keys/dto/api-key-response.dto';
+import { ApiKeysRepository } from '../api-keys/api-keys.repository';
+import { Actor, ChangeLog } from '../events/change-log';
+import { UserResponse } from '../users/dto/user-response.dto';
+import { UsersRepository } from '../users/users.repository';
+
+// What a delete takes along, in the transaction of the delete itself: an account its users (each
+// with its keys) and then any key left in it, a user its keys. Each deleted resource gets its own
+// `*.deleted` event. Called explicitly by whatever deletes an account or a user, right after the
+// parent's own delete and event. Principal invalidation is the caller's: invalidating the parent
+// drops every cached key of its users and account too.
+@Injectable()
+export class DeleteCascades {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly apiKeys: ApiKeysRepository,
+    private readonly changeLog: ChangeLog,
+  ) {}
+
+  async accountDeleted(manager: Transaction, accountId: string, actor: Actor | null): Promise<void> {
+    for (const user of await this.users.softDeleteLiveInAccount(manager, accountId)) {
+      await this.changeLog.deleted(manager, actor, 'user', user, UserResponse.fromEntity(user));
+      await this.userDeleted(manager, user.id, actor);
+    }
+    await this.deleteKeys(manager, 'account_id', accountId, actor);
+  }
+
+  async userDeleted(manager: Transaction, userId: string, actor: Actor | null): Promise<void> {
+    await this.deleteKeys(manager, 'user_id', userId, actor);
+  }
+
+  private async deleteKeys(manager: Transaction, parent: 'account_id' | 'user_id', parentId: string, actor: Actor | null) {
+    for (const apiKey of await this.apiKeys.softDeleteLiveOf(manager, parent, parentId)) {
+      await this.changeLog.deleted(manager, actor, 'api_key', apiKey, APIKeyResponse.fromEntity(apiKey));
+    }
+  }
+}
