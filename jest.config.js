@@ -26,13 +26,25 @@ const project = (displayName, testMatch, extra = {}) => ({
   ...extra,
 });
 
+// The tiers (docs/testing.md): unit (no database), medium (services on a real database, no HTTP),
+// e2e (the HTTP contract), client (the TypeScript client against a live server), and slow
+// (wall-clock and process tests: `npm run test:slow`; `npm test` leaves it out).
 module.exports = {
   testTimeout: 60000,
+  // Each test file has a database of its own, so files run side by side.
+  maxWorkers: 2,
+  // Built once per run: the migrated embedded template, and the PostgreSQL template database.
+  globalSetup: '<rootDir>/test/setup/global-setup.ts',
+  globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+  transform,
+  transformIgnorePatterns,
   projects: [
     project('unit', '<rootDir>/src/**/*.spec.ts'),
+    project('medium', '<rootDir>/test/medium/**/*.medium-spec.ts'),
     project('e2e', '<rootDir>/test/**/*.e2e-spec.ts', { testTimeout: 120000 }),
     // The TypeScript client (clients/typescript) against a live server.
     project('client', '<rootDir>/clients/typescript/test/**/*.e2e-spec.ts', { testTimeout: 120000 }),
+    project('slow', '<rootDir>/test/slow/**/*.slow-spec.ts', { testTimeout: 180000 }),
   ],
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],
 };

@@ -9,7 +9,9 @@ import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
 import { AppConfig, loadConfig } from '../../src/config';
 import { IN_MEMORY, startEmbeddedPostgres } from '../../src/database/embedded-postgres';
+import { loadTemplate } from '../../src/database/embedded-template';
 import { LOG_DESTINATION } from '../../src/observability/logger';
+import { TEMPLATE_DB_ENV } from '../setup/global-setup';
 
 export const SUPERADMIN_KEY = 'ldr_test-superadmin-key-0123456789abcdef';
 export const TEST_API_KEY_SECRET = 'test-api-key-secret-0123456789';
@@ -27,13 +29,16 @@ interface ScratchDatabase {
   drop(): Promise<void>;
 }
 
-// With TEST_DATABASE_URL each test file gets a database of its own on that server; otherwise an
-// in-memory embedded PostgreSQL. Either way the real migrations run at boot.
-export async function scratchDatabase(serverUrl: string): Promise<ScratchDatabase> {
+// With TEST_DATABASE_URL each test file gets a database of its own on that server, a copy of the
+// migrated template database the global setup built (`migrated`), or an empty one; otherwise an
+// in-memory embedded PostgreSQL started from the migrated embedded template. Either way the app
+// runs the real migrations at boot (none are left to apply on a copy of a template).
+export async function scratchDatabase(serverUrl: string, { migrated = false } = {}): Promise<ScratchDatabase> {
   const name = `leadr_test_${randomBytes(6).toString('hex')}`;
+  const template = migrated ? process.env[TEMPLATE_DB_ENV] : undefined;
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
@@ -93,7 +98,7 @@ function asTestApp(app: NestExpressApplication, config: AppConfig, cleanup: () =
 
 export async function createTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const serverUrl = process.env.TEST_DATABASE_URL;
-  const scratch = serverUrl ? await scratchDatabase(serverUrl) : null;
+  const scratch = serverUrl ? await scratchDatabase(serverUrl, { migrated: true }) : null;
   const config = testConfig({ ...(scratch && { DATABASE_URL: scratch.url }), ...env });
   const app = await bootApp(config, options);
   return asTestApp(app, config, async () => {
@@ -105,8 +110,8 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
 // embedded-database instance gets one connection of the shared PGlite server.
 export async function createTestAppsSharingADatabase(count: number): Promise<TestApp[]> {
   const serverUrl = process.env.TEST_DATABASE_URL;
-  const scratch = serverUrl ? await scratchDatabase(serverUrl) : null;
-  const embedded = scratch ? null : await startEmbeddedPostgres(IN_MEMORY, count);
+  const scratch = serverUrl ? await scratchDatabase(serverUrl, { migrated: true }) : null;
+  const embedded = scratch ? null : await startEmbeddedPostgres(IN_MEMORY, count, loadTemplate());
   // The embedded server has a connection per instance and none to spare for a LISTEN connection:
   // there the principal cache's TTL alone bounds how long another instance trusts a changed key.
   const config = testConfig({
