@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Client } from 'pg';
@@ -131,4 +132,33 @@ export async function createTestAppsSharingADatabase(count: number): Promise<Tes
       await embedded?.close();
     }),
   );
+}
+
+// The application without HTTP, for the medium tier: every provider wired as in the server (the
+// real modules, migrations and bootstrap), reached through `context.get(...)`.
+export interface TestContext {
+  context: INestApplicationContext;
+  dataSource: DataSource;
+  config: AppConfig;
+  close(): Promise<void>;
+}
+
+export async function createTestContext(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestContext> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  const scratch = serverUrl ? await scratchDatabase(serverUrl, { migrated: true }) : null;
+  const config = testConfig({ ...(scratch && { DATABASE_URL: scratch.url }), ...env });
+  const builder = Test.createTestingModule({ imports: [AppModule] }).overrideProvider(AppConfig).useValue(config);
+  if (options.logs) builder.overrideProvider(LOG_DESTINATION).useValue(options.logs);
+  const moduleRef = await builder.compile();
+  moduleRef.useLogger(['error', 'warn']);
+  await moduleRef.init();
+  return {
+    context: moduleRef,
+    dataSource: moduleRef.get(DataSource),
+    config,
+    async close() {
+      await moduleRef.close();
+      await scratch?.drop();
+    },
+  };
 }
