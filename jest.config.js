@@ -45,6 +45,16 @@ module.exports = {
     // The TypeScript client (clients/typescript) against a live server.
     project('client', '<rootDir>/clients/typescript/test/**/*.e2e-spec.ts', { testTimeout: 120000 }),
     project('slow', '<rootDir>/test/slow/**/*.slow-spec.ts', { testTimeout: 180000 }),
+    // CI's one run covers both databases: with TEST_DATABASE_URL set, this project runs the e2e
+    // files again on the embedded database when TEST_ALSO_EMBEDDED=1 (.ci/run sets it).
+    ...(process.env.TEST_DATABASE_URL && process.env.TEST_ALSO_EMBEDDED
+      ? [
+          project('e2e-embedded', '<rootDir>/test/**/*.e2e-spec.ts', {
+            testTimeout: 120000,
+            setupFiles: ['<rootDir>/test/setup/embedded-database.js'],
+          }),
+        ]
+      : []),
   ],
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],
 };
