@@ -3,6 +3,7 @@ import { PrincipalCache } from '../src/auth/principal-cache';
 import { SuperadminBootstrapService } from '../src/bootstrap/superadmin-bootstrap.service';
 import { createAccount, createKey, createTenant, createUser } from './helpers/factories';
 import { as } from './helpers/headers';
+import { capturingStdout } from './helpers/log-capture';
 import { createTestApp, SUPERADMIN_KEY, TestApp } from './helpers/test-app';
 
 describe('API key authentication', () => {
@@ -99,15 +100,7 @@ describe('superadmin bootstrap', () => {
   let printed = '';
 
   beforeAll(async () => {
-    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      printed += chunk.toString();
-      return true;
-    });
-    try {
-      t = await createTestApp({ SUPERADMIN_API_KEY: '' });
-    } finally {
-      spy.mockRestore();
-    }
+    ({ result: t, printed } = await capturingStdout(() => createTestApp({ SUPERADMIN_API_KEY: '' })));
   });
   afterAll(async () => {
     await t.close();
@@ -140,12 +133,9 @@ describe('superadmin bootstrap', () => {
     await t.dataSource.query('UPDATE users SET deleted_at = now() WHERE super_admin');
     expect(await liveSuperadmins()).toBe(0);
     const bootstrap = t.app.get(SuperadminBootstrapService);
-    const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
-    try {
-      await Promise.all([bootstrap.onApplicationBootstrap(), bootstrap.onApplicationBootstrap(), bootstrap.onApplicationBootstrap()]);
-    } finally {
-      write.mockRestore();
-    }
+    await capturingStdout(() =>
+      Promise.all([bootstrap.onApplicationBootstrap(), bootstrap.onApplicationBootstrap(), bootstrap.onApplicationBootstrap()]),
+    );
     expect(await liveSuperadmins()).toBe(1);
     const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM accounts WHERE slug = $1`, [
       t.config.SUPERADMIN_ACCOUNT_SLUG,

@@ -13,6 +13,7 @@ import { IN_MEMORY, startEmbeddedPostgres } from '../../src/database/embedded-po
 import { loadTemplate } from '../../src/database/embedded-template';
 import { LOG_DESTINATION } from '../../src/observability/logger';
 import { TEMPLATE_DB_ENV } from '../setup/global-setup';
+import { LogCapture } from './log-capture';
 
 export const SUPERADMIN_KEY = 'ldr_test-superadmin-key-0123456789abcdef';
 export const TEST_API_KEY_SECRET = 'test-api-key-secret-0123456789';
@@ -22,6 +23,8 @@ export interface TestApp {
   http: () => ReturnType<typeof request>;
   dataSource: DataSource;
   config: AppConfig;
+  // What the app logged (unless TestAppOptions.logs named another destination).
+  logs: LogCapture;
   close(): Promise<void>;
 }
 
@@ -55,13 +58,18 @@ export async function scratchDatabase(serverUrl: string, { migrated = false } = 
 }
 
 export interface TestAppOptions {
-  // Where the app's log lines go (JSON, one per line); by default stdout, at LOG_LEVEL=warn.
+  // Where the app's log lines go (JSON, one per line, at LOG_LEVEL=warn); by default a LogCapture
+  // (TestApp.logs), so the lines a test provokes are not printed. TEST_LOGS=1 prints them.
   logs?: DestinationStream;
 }
 
-async function bootApp(config: AppConfig, options: TestAppOptions = {}): Promise<NestExpressApplication> {
+function logDestination(options: TestAppOptions): DestinationStream | null {
+  return options.logs ?? (process.env.TEST_LOGS ? null : new LogCapture());
+}
+
+async function bootApp(config: AppConfig, logs: DestinationStream | null): Promise<NestExpressApplication> {
   const builder = Test.createTestingModule({ imports: [AppModule] }).overrideProvider(AppConfig).useValue(config);
-  if (options.logs) builder.overrideProvider(LOG_DESTINATION).useValue(options.logs);
+  if (logs) builder.overrideProvider(LOG_DESTINATION).useValue(logs);
   const moduleRef = await builder.compile();
   const app = configureApp(
     moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error', 'warn'] }),
@@ -83,13 +91,19 @@ function testConfig(env: Record<string, string>): AppConfig {
   });
 }
 
-function asTestApp(app: NestExpressApplication, config: AppConfig, cleanup: () => Promise<void>): TestApp {
+function asTestApp(
+  app: NestExpressApplication,
+  config: AppConfig,
+  logs: DestinationStream | null,
+  cleanup: () => Promise<void>,
+): TestApp {
   const server = app.getHttpServer();
   return {
     app,
     http: () => request(server),
     dataSource: app.get(DataSource),
     config,
+    logs: logs instanceof LogCapture ? logs : new LogCapture(),
     async close() {
       await app.close();
       await cleanup();
@@ -101,8 +115,9 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
   const serverUrl = process.env.TEST_DATABASE_URL;
   const scratch = serverUrl ? await scratchDatabase(serverUrl, { migrated: true }) : null;
   const config = testConfig({ ...(scratch && { DATABASE_URL: scratch.url }), ...env });
-  const app = await bootApp(config, options);
-  return asTestApp(app, config, async () => {
+  const logs = logDestination(options);
+  const app = await bootApp(config, logs);
+  return asTestApp(app, config, logs, async () => {
     await scratch?.drop();
   });
 }
@@ -120,13 +135,16 @@ export async function createTestAppsSharingADatabase(count: number): Promise<Tes
     DATABASE_POOL_SIZE: scratch ? '4' : '1',
     ...(embedded && { AUTH_CACHE_LISTEN: 'false' }),
   });
-  const apps: NestExpressApplication[] = [];
+  const apps: Array<{ app: NestExpressApplication; logs: DestinationStream | null }> = [];
   // One after the other: on PGlite all connections share one session, so the migration lock
   // would not keep two booting instances apart.
-  for (let i = 0; i < count; i++) apps.push(await bootApp(config));
+  for (let i = 0; i < count; i++) {
+    const logs = logDestination({});
+    apps.push({ app: await bootApp(config, logs), logs });
+  }
   let open = count;
-  return apps.map((app) =>
-    asTestApp(app, config, async () => {
+  return apps.map(({ app, logs }) =>
+    asTestApp(app, config, logs, async () => {
       if (--open > 0) return;
       await scratch?.drop();
       await embedded?.close();
@@ -138,6 +156,7 @@ export async function createTestAppsSharingADatabase(count: number): Promise<Tes
 // real modules, migrations and bootstrap), reached through `context.get(...)`.
 export interface TestContext {
   context: INestApplicationContext;
+  logs: LogCapture;
   dataSource: DataSource;
   config: AppConfig;
   close(): Promise<void>;
@@ -148,12 +167,14 @@ export async function createTestContext(env: Record<string, string> = {}, option
   const scratch = serverUrl ? await scratchDatabase(serverUrl, { migrated: true }) : null;
   const config = testConfig({ ...(scratch && { DATABASE_URL: scratch.url }), ...env });
   const builder = Test.createTestingModule({ imports: [AppModule] }).overrideProvider(AppConfig).useValue(config);
-  if (options.logs) builder.overrideProvider(LOG_DESTINATION).useValue(options.logs);
+  const logs = logDestination(options);
+  if (logs) builder.overrideProvider(LOG_DESTINATION).useValue(logs);
   const moduleRef = await builder.compile();
   moduleRef.useLogger(['error', 'warn']);
   await moduleRef.init();
   return {
     context: moduleRef,
+    logs: logs instanceof LogCapture ? logs : new LogCapture(),
     dataSource: moduleRef.get(DataSource),
     config,
     async close() {
