@@ -175,8 +175,11 @@ describe('shutdown of the server process', () => {
           answers.push(answer);
         }
       });
-      await waitFor('answers under load', () => answers.length >= 40);
-      issuing = false; // requests already sent are in flight; no new ones start
+      try {
+        await waitFor('answers under load', () => answers.length >= 16, { timeoutMs: 30_000 });
+      } finally {
+        issuing = false; // requests already sent are in flight; no new ones start
+      }
       const signalled = server.signal('SIGTERM');
       await Promise.all(loops);
       const exit = await server.exited;
@@ -219,8 +222,11 @@ describe('shutdown of the server process', () => {
           else expect(answer).toEqual({ status: 201 });
         }
       });
-      await waitFor('acknowledged writes', () => acknowledged.length >= 40);
-      issuing = false;
+      try {
+        await waitFor('acknowledged writes', () => acknowledged.length >= 16, { timeoutMs: 30_000 });
+      } finally {
+        issuing = false;
+      }
       server.signal('SIGTERM');
       await Promise.all(loops);
       expectGracefulExit(await server.exited);
