@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, renameSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../../src/database/database-options';
@@ -21,6 +21,7 @@ async function embeddedTemplate(): Promise<void> {
   if (existsSync(TEMPLATE_PATH) && statSync(TEMPLATE_PATH).mtimeMs > newestMigration()) return;
   // Written aside and renamed, so a run starting meanwhile never reads half a file.
   const partial = `${TEMPLATE_PATH}.${process.pid}.partial`;
+  mkdirSync(dirname(TEMPLATE_PATH), { recursive: true });
   await buildTemplate(partial);
   renameSync(partial, TEMPLATE_PATH);
 }
