@@ -1,15 +1,16 @@
-/* global document */
+/* global document, setTimeout */
 // Drives Swagger UI (/docs) in a real headless Chromium under the server's security headers:
 // Authorize with the API key, Try it out and Execute on GET /v1/users, the error examples of GET
 // /v1/users/{user_id} (401, 403, 404 each its own message), and reports any Content
-// Security Policy violation or script error. Not part of CI (it needs a browser); run it by hand
-// after changing the CSP or upgrading @nestjs/swagger:
+// Security Policy violation or script error. CI runs it (.ci/run installs Debian's chromium when
+// missing); by hand:
 //
-//   apt-get install -y chromium            # Debian's Chromium, /usr/bin/chromium
-//   npm install --no-save playwright-core  # the driver only; it downloads no browser
-//   npm run build && node scripts/check-swagger-ui.mjs [--screenshot file.png]
+//   apt-get install -y chromium            # Debian's Chromium, /usr/bin/chromium (CHROMIUM_PATH)
+//   npm run build && npm run check:swagger-ui [-- --screenshot file.png]
 //
-// The server is booted in this process from dist/ on a throwaway embedded database.
+// playwright-core is a dev dependency: the driver only, it downloads no browser. The server is
+// booted in this process from dist/ on a throwaway embedded database. Bounded: each browser step
+// waits at most 15 s, the whole check 120 s.
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +19,13 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
 const screenshot = process.argv.includes('--screenshot') ? process.argv[process.argv.indexOf('--screenshot') + 1] : null;
 const KEY = 'ldr_swagger-ui-check-0123456789abcdef';
+const STEP_TIMEOUT_MS = 15_000;
+const CHECK_TIMEOUT_MS = 120_000;
+
+setTimeout(() => {
+  console.error(`Swagger UI check FAILED: not done within ${CHECK_TIMEOUT_MS / 1000} s`);
+  process.exit(1);
+}, CHECK_TIMEOUT_MS).unref();
 
 Object.assign(process.env, {
   NODE_ENV: 'test',
@@ -42,6 +50,8 @@ const problems = [];
 const steps = [];
 try {
   const page = await browser.newPage();
+  page.setDefaultTimeout(STEP_TIMEOUT_MS);
+  page.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
   });

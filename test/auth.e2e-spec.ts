@@ -1,7 +1,9 @@
 import { ApiKey } from '../src/api-keys/api-key.entity';
+import { PrincipalCache } from '../src/auth/principal-cache';
 import { SuperadminBootstrapService } from '../src/bootstrap/superadmin-bootstrap.service';
 import { createAccount, createKey, createTenant, createUser } from './helpers/factories';
 import { as } from './helpers/headers';
+import { capturingStdout } from './helpers/log-capture';
 import { createTestApp, SUPERADMIN_KEY, TestApp } from './helpers/test-app';
 
 describe('API key authentication', () => {
@@ -84,9 +86,9 @@ describe('API key authentication', () => {
       apiKey.id,
     ]);
     const stale = await lastUsed();
-    // The principal cache keeps the key's last_used_at for up to AUTH_CACHE_TTL_MS (1 s); the
-    // stamp was changed behind the API's back, so let the cached one lapse.
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    // The principal cache keeps the key's last_used_at for up to AUTH_CACHE_TTL_MS; the stamp was
+    // changed behind the API's back, so drop the cached one (as its TTL would).
+    t.app.get(PrincipalCache).clear();
     await listWith(as(key)).expect(200);
     const refreshed = await lastUsed();
     expect(refreshed!.getTime()).toBeGreaterThan(stale!.getTime() + 60_000);
@@ -98,15 +100,7 @@ describe('superadmin bootstrap', () => {
   let printed = '';
 
   beforeAll(async () => {
-    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      printed += chunk.toString();
-      return true;
-    });
-    try {
-      t = await createTestApp({ SUPERADMIN_API_KEY: '' });
-    } finally {
-      spy.mockRestore();
-    }
+    ({ result: t, printed } = await capturingStdout(() => createTestApp({ SUPERADMIN_API_KEY: '' })));
   });
   afterAll(async () => {
     await t.close();
@@ -139,12 +133,9 @@ describe('superadmin bootstrap', () => {
     await t.dataSource.query('UPDATE users SET deleted_at = now() WHERE super_admin');
     expect(await liveSuperadmins()).toBe(0);
     const bootstrap = t.app.get(SuperadminBootstrapService);
-    const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
-    try {
-      await Promise.all([bootstrap.onApplicationBootstrap(), bootstrap.onApplicationBootstrap(), bootstrap.onApplicationBootstrap()]);
-    } finally {
-      write.mockRestore();
-    }
+    await capturingStdout(() =>
+      Promise.all([bootstrap.onApplicationBootstrap(), bootstrap.onApplicationBootstrap(), bootstrap.onApplicationBootstrap()]),
+    );
     expect(await liveSuperadmins()).toBe(1);
     const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM accounts WHERE slug = $1`, [
       t.config.SUPERADMIN_ACCOUNT_SLUG,

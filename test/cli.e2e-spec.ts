@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../src/cli/cli';
+import { settleEvents } from './helpers/events';
 import { as, asSuperadmin } from './helpers/headers';
 import { createTestApp, scratchDatabase, SUPERADMIN_KEY, TEST_API_KEY_SECRET, TestApp } from './helpers/test-app';
 
@@ -203,6 +204,7 @@ describe('admin CLI', () => {
         expect(keys.body.data.map((key: { id: string }) => key.id)).toEqual([bootstrapKeyId]);
         // Both changes are in the audit trail, made by no API key (the CLI), like the bootstrap.
         const recoveryKeyId = /Created API key (key_[0-9a-f-]{36})/.exec(created.out)![1];
+        await settleEvents(t);
         const events = (await t.http().get('/v1/events?type=api_key.&sort=created_at:desc&limit=2').set(as(recoveryKey))).body.data;
         expect(events).toEqual([
           expect.objectContaining({

@@ -171,10 +171,18 @@ describe('ETag, If-None-Match and If-Match', () => {
 
   it('lists keep their headers: no strong ETag, no 304 from one', async () => {
     const tenant = await createTenant(t);
+    // Entity tags a client might hold: the list's own, if it sent one, and a resource's.
+    const resourceTag = (await t.http().get(`/v1/users/${tenant.userId}`).set(as(tenant))).headers.etag;
+    expect(resourceTag).toEqual(expect.any(String));
     for (const list of ['/v1/users', '/v1/accounts', '/v1/api-keys']) {
       const response = await t.http().get(list).set(as(tenant));
       expect(response.status).toBe(200);
       expect(response.headers.etag === undefined || response.headers.etag.startsWith('W/')).toBe(true);
+      for (const tag of [response.headers.etag, resourceTag, 'W/"0-0"'].filter((x): x is string => x !== undefined)) {
+        const again = await t.http().get(list).set({ ...as(tenant), 'If-None-Match': tag });
+        expect([list, tag, again.status]).toEqual([list, tag, 200]);
+        expect(again.body).toEqual(response.body);
+      }
     }
   });
 

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { DatabaseAvailability } from '../src/database/connection/database-availability';
 import { createTenant, Tenant } from './helpers/factories';
-import { CapturedLogs, createProxiedTestApp, ProxiedTestApp } from './helpers/proxied-app';
+import { CapturedLogs } from './helpers/log-capture';
+import { createProxiedTestApp, ProxiedTestApp } from './helpers/proxied-app';
 import { createTestApp, SUPERADMIN_KEY, TestApp } from './helpers/test-app';
 
 const auth = { 'leadr-api-key': SUPERADMIN_KEY };

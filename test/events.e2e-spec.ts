@@ -2,6 +2,7 @@ import { ChangeLog } from '../src/events/change-log';
 import { Sql } from '../src/database/sql/sql';
 import { EventRetentionService } from '../src/events/event-retention.service';
 import { formatId } from '../src/common/ids';
+import { settleEvents } from './helpers/events';
 import { createKey, createTenant, createUser } from './helpers/factories';
 import { as, asSuperadmin, Headers } from './helpers/headers';
 import { createTestApp, TestApp } from './helpers/test-app';
@@ -19,20 +20,6 @@ interface EventBody {
 
 const onPostgres = process.env.TEST_DATABASE_URL !== undefined;
 
-// The feed shows an event once every transaction that began writing before it has ended, anywhere
-// on the PostgreSQL server (other test files' databases included). Reads that expect the latest
-// writes wait until everything committed is visible.
-async function settle(t: TestApp): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    const [{ hidden }] = await t.dataSource.query(
-      'SELECT count(*)::int AS hidden FROM events WHERE tx >= pg_snapshot_xmin(pg_current_snapshot())::text::bigint',
-    );
-    if (hidden === 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('events stayed hidden for 10 s');
-}
-
 describe('events: the audit trail and change feed', () => {
   let t: TestApp;
   beforeAll(async () => {
@@ -43,7 +30,7 @@ describe('events: the audit trail and change feed', () => {
   });
 
   const events = async (headers: Headers, query = '', limit = 100): Promise<EventBody[]> => {
-    await settle(t);
+    await settleEvents(t);
     const response = await t.http().get(`/v1/events?limit=${limit}${query}`).set(headers);
     expect(response.status).toBe(200);
     return response.body.data;
@@ -186,7 +173,7 @@ describe('events: the audit trail and change feed', () => {
       expect((await events(asSuperadmin, `&resource_id=${tenant.userId.toUpperCase().replace('USR_', 'usr_')}`)).length).toBe(1);
 
       for (const bad of ['type=user', 'type=user.renamed', 'resource_id=evt_x', 'sort=id:asc', 'sort=created_at']) {
-        await settle(t);
+        await settleEvents(t);
         const response = await t.http().get(`/v1/events?${bad}`).set(asSuperadmin);
         expect(response.status).toBe(422);
         expect(response.body.detail[0].loc).toEqual(['query', bad.split('=')[0]]);
@@ -204,7 +191,7 @@ describe('events: the audit trail and change feed', () => {
       const seen: string[] = [];
       let cursor = '';
       for (let i = 0; i < 10; i++) {
-        await settle(t);
+        await settleEvents(t);
         const page = await t.http().get(`/v1/events?limit=2${mine}${cursor}`).set(asSuperadmin);
         seen.push(...page.body.data.map((e: EventBody) => e.id));
         expect(page.body.pagination.next_cursor).toEqual(expect.any(String));
@@ -212,16 +199,16 @@ describe('events: the audit trail and change feed', () => {
         if (!page.body.pagination.has_next) break;
       }
       expect(seen).toHaveLength(3);
-      await settle(t);
+      await settleEvents(t);
       const empty = await t.http().get(`/v1/events?limit=2${mine}${cursor}`).set(asSuperadmin);
       expect(empty.body.data).toEqual([]);
       expect(empty.body.pagination.next_cursor).toEqual(expect.any(String));
       await t.http().patch(`/v1/users/${tenant.userId}`).set(as(tenant)).send({ display_name: 'Poll Four' }).expect(200);
-      await settle(t);
+      await settleEvents(t);
       const polled = await t.http().get(`/v1/events?limit=2${mine}&cursor=${empty.body.pagination.next_cursor}`).set(asSuperadmin);
       expect(polled.body.data.map((e: EventBody) => e.changes?.display_name?.to)).toEqual(['Poll Four']);
 
-      await settle(t);
+      await settleEvents(t);
 
       const newestFirst = await t.http().get(`/v1/events?limit=10${mine}&sort=created_at:desc`).set(asSuperadmin);
       expect(newestFirst.body.data.map((e: EventBody) => e.id)).toEqual([...seen, polled.body.data[0].id].reverse());
@@ -230,11 +217,11 @@ describe('events: the audit trail and change feed', () => {
 
     it('an empty feed still hands out a cursor to poll from', async () => {
       const tenant = await createTenant(t);
-      await settle(t);
+      await settleEvents(t);
       const page = await t.http().get(`/v1/events?account_id=${tenant.accountId}`).set(asSuperadmin);
       expect(page.body.data).toEqual([]);
       await t.http().patch(`/v1/users/${tenant.userId}`).set(as(tenant)).send({ display_name: 'First Event' }).expect(200);
-      await settle(t);
+      await settleEvents(t);
       const polled = await t.http().get(`/v1/events?account_id=${tenant.accountId}&cursor=${page.body.pagination.next_cursor}`).set(asSuperadmin);
       expect(polled.body.data.map((e: EventBody) => e.type)).toEqual(['user.updated']);
     });
@@ -247,10 +234,10 @@ describe('events: the audit trail and change feed', () => {
       for (const name of ['Old One', 'Old Two']) {
         await t.http().patch(`/v1/users/${tenant.userId}`).set(as(tenant)).send({ display_name: name }).expect(200);
       }
-      await settle(t);
+      await settleEvents(t);
       const first = await t.http().get(`/v1/events?limit=1${mine}`).set(asSuperadmin);
       const staleCursor = first.body.pagination.prev_cursor ?? first.body.pagination.next_cursor;
-      await settle(t);
+      await settleEvents(t);
       const everythingOld = await t.http().get(`/v1/events?limit=1`).set(asSuperadmin);
       await t.dataSource.query(`UPDATE events SET created_at = now() - interval '100 days'`);
       await t.http().patch(`/v1/users/${tenant.userId}`).set(as(tenant)).send({ display_name: 'Recent' }).expect(200);
@@ -261,7 +248,7 @@ describe('events: the audit trail and change feed', () => {
       expect(left.map((e) => e.changes?.display_name?.to)).toEqual(['Recent']);
 
       for (const cursor of [staleCursor, everythingOld.body.pagination.next_cursor]) {
-        await settle(t);
+        await settleEvents(t);
         const gone = await t.http().get(`/v1/events?limit=1&cursor=${cursor}${cursor === staleCursor ? mine : ''}`).set(asSuperadmin);
         expect(gone.status).toBe(410);
         expect(gone.body.detail).toContain('retention');
@@ -308,7 +295,7 @@ describe('events: the audit trail and change feed', () => {
     // ...then T1 commits: the reader gets both, T1's first, nothing skipped.
     commit();
     await slow;
-    await settle(t);
+    await settleEvents(t);
     const after = await t.http().get(`${mine}&cursor=${cursor}`).set(asSuperadmin);
     expect(after.body.data.map((e: EventBody) => e.data.marker ?? e.type)).toEqual(['slow', 'user.updated']);
   });
@@ -340,7 +327,7 @@ describe('events: the audit trail and change feed', () => {
     const reader = async () => {
       while (true) {
         const stillWriting = writing;
-        if (!stillWriting) await settle(t);
+        if (!stillWriting) await settleEvents(t);
         const page = await t.http().get(`/v1/events?limit=50${cursor}`).set(asSuperadmin);
         expect(page.status).toBe(200);
         seen.push(...page.body.data.map((e: EventBody) => e.id));

@@ -81,17 +81,18 @@ describe('ill-formed Unicode and deep JSON', () => {
 
   it('never answers 500 to percent-escapes that are not UTF-8, in query strings or the path', async () => {
     expect((await t.http().get('/v1/accounts?slug=%ED%A0%80').set(auth)).body.data).toEqual([]);
-    for (const path of [
-      '/v1/users?sort=%ED%A0%80',
-      '/v1/users?cursor=%ED%A0%80',
-      '/v1/users?account_id=%ED%A0%80',
-      '/v1/accounts?slug=%ED%A0%80',
-      '/v1/users/%ED%A0%80',
-      '/v1/users/usr_%ED%A0%80',
-    ]) {
-      // They decode to U+FFFD, a well-formed character: an ordinary (if unusual) value.
+    for (const [path, status] of [
+      ['/v1/users?sort=%ED%A0%80', 400],
+      ['/v1/users?cursor=%ED%A0%80', 400],
+      ['/v1/users?account_id=%ED%A0%80', 422],
+      ['/v1/accounts?slug=%ED%A0%80', 200],
+      // Express cannot decode a path parameter that is not UTF-8.
+      ['/v1/users/%ED%A0%80', 400],
+      ['/v1/users/usr_%ED%A0%80', 400],
+    ] as const) {
+      // In a query they decode to U+FFFD, a well-formed character: an ordinary (if unusual) value.
       const response = await t.http().get(path).set(auth);
-      expect(response.status).toBeLessThan(500);
+      expect([path, response.status]).toEqual([path, status]);
       if (response.status >= 400) expect(response.body).toHaveProperty('detail');
     }
   });

@@ -4,7 +4,10 @@ import { ApiKey } from '../../src/api-keys/api-key.entity';
 import { ApiKeyHasher } from '../../src/api-keys/api-key-hasher';
 import { formatId } from '../../src/common/ids';
 import { User, UserStatusValue } from '../../src/users/user.entity';
-import { TestApp } from './test-app';
+import type { TestApp } from './test-app';
+
+// The factories write rows directly, on an app or on an app without HTTP (the medium tier).
+type Target = Pick<TestApp, 'dataSource' | 'config'>;
 
 let sequence = 0;
 const next = () => `${Date.now().toString(36)}${(sequence++).toString(36)}`;
@@ -17,7 +20,7 @@ export interface Tenant {
   key: string;
 }
 
-export async function createAccount(t: TestApp, values: Partial<Account> = {}): Promise<Account> {
+export async function createAccount(t: Target, values: Partial<Account> = {}): Promise<Account> {
   const suffix = next();
   const account = Object.assign(new Account(), {
     id: randomUUID(),
@@ -30,7 +33,7 @@ export async function createAccount(t: TestApp, values: Partial<Account> = {}): 
   return account;
 }
 
-export async function createUser(t: TestApp, accountId: string, values: Partial<User> = {}): Promise<User> {
+export async function createUser(t: Target, accountId: string, values: Partial<User> = {}): Promise<User> {
   const suffix = next();
   const user = Object.assign(new User(), {
     id: randomUUID(),
@@ -45,7 +48,7 @@ export async function createUser(t: TestApp, accountId: string, values: Partial<
   return user;
 }
 
-export async function createKey(t: TestApp, user: User, values: Partial<ApiKey> = {}): Promise<{ key: string; apiKey: ApiKey }> {
+export async function createKey(t: Target, user: User, values: Partial<ApiKey> = {}): Promise<{ key: string; apiKey: ApiKey }> {
   const hasher = new ApiKeyHasher(t.config.API_KEY_SECRET);
   const key = hasher.generate();
   const apiKey = Object.assign(new ApiKey(), {
@@ -64,7 +67,7 @@ export async function createKey(t: TestApp, user: User, values: Partial<ApiKey> 
 }
 
 // An account with one regular user and an API key for that user.
-export async function createTenant(t: TestApp, userValues: Partial<User> = {}): Promise<Tenant> {
+export async function createTenant(t: Target, userValues: Partial<User> = {}): Promise<Tenant> {
   const account = await createAccount(t);
   const user = await createUser(t, account.id, userValues);
   const { key } = await createKey(t, user);

@@ -1,49 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import type { LoggerService } from '@nestjs/common';
 import { Client } from 'pg';
 import { EMBEDDED_POOL_SIZE, IN_MEMORY, startEmbeddedPostgres } from '../../src/database/embedded/embedded-postgres';
+import { CapturedLogs } from './log-capture';
 import { TcpProxy } from './tcp-proxy';
 import { createTestApp, TestApp } from './test-app';
 
-export interface LogLine {
-  level: 'log' | 'error' | 'warn' | 'debug' | 'verbose' | 'fatal';
-  message: string;
-}
-
-// Keeps what the application logs, for assertions about it.
-export class CapturedLogs implements LoggerService {
-  readonly lines: LogLine[] = [];
-  log(message: unknown) {
-    this.add('log', message);
-  }
-  error(message: unknown, ...rest: unknown[]) {
-    this.add('error', [message, ...rest].filter((part) => typeof part === 'string').join(' '));
-  }
-  warn(message: unknown) {
-    this.add('warn', message);
-  }
-  debug(message: unknown) {
-    this.add('debug', message);
-  }
-  verbose(message: unknown) {
-    this.add('verbose', message);
-  }
-  fatal(message: unknown) {
-    this.add('fatal', message);
-  }
-  matching(level: LogLine['level'], pattern: RegExp): string[] {
-    return this.lines.filter((line) => line.level === level && pattern.test(line.message)).map((line) => line.message);
-  }
-  ofLevel(level: LogLine['level']): string[] {
-    return this.lines.filter((line) => line.level === level).map((line) => line.message);
-  }
-  private add(level: LogLine['level'], message: unknown) {
-    this.lines.push({ level, message: String(message) });
-  }
-}
-
-export interface ProxiedTestApp extends TestApp {
+export interface ProxiedTestApp extends Omit<TestApp, 'logs'> {
   proxy: TcpProxy;
+  // What the app's Nest logger is given (its JSON log lines are captured too, and not printed).
   logs: CapturedLogs;
   // The database as the server sees it, through the proxy.
   databaseUrl: string;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Client } from 'pg';
@@ -9,7 +10,10 @@ import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
 import { AppConfig, loadConfig } from '../../src/config';
 import { IN_MEMORY, startEmbeddedPostgres } from '../../src/database/embedded/embedded-postgres';
+import { loadTemplate } from '../../src/database/embedded/embedded-template';
 import { LOG_DESTINATION } from '../../src/observability/logger';
+import { TEMPLATE_DB_ENV } from '../setup/global-setup';
+import { LogCapture } from './log-capture';
 
 export const SUPERADMIN_KEY = 'ldr_test-superadmin-key-0123456789abcdef';
 export const TEST_API_KEY_SECRET = 'test-api-key-secret-0123456789';
@@ -19,6 +23,8 @@ export interface TestApp {
   http: () => ReturnType<typeof request>;
   dataSource: DataSource;
   config: AppConfig;
+  // What the app logged (unless TestAppOptions.logs named another destination).
+  logs: LogCapture;
   close(): Promise<void>;
 }
 
@@ -27,13 +33,16 @@ interface ScratchDatabase {
   drop(): Promise<void>;
 }
 
-// With TEST_DATABASE_URL each test file gets a database of its own on that server; otherwise an
-// in-memory embedded PostgreSQL. Either way the real migrations run at boot.
-export async function scratchDatabase(serverUrl: string): Promise<ScratchDatabase> {
+// With TEST_DATABASE_URL each test file gets a database of its own on that server, a copy of the
+// migrated template database the global setup built (`migrated`), or an empty one; otherwise an
+// in-memory embedded PostgreSQL started from the migrated embedded template. Either way the app
+// runs the real migrations at boot (none are left to apply on a copy of a template).
+export async function scratchDatabase(serverUrl: string, { migrated = false } = {}): Promise<ScratchDatabase> {
   const name = `leadr_test_${randomBytes(6).toString('hex')}`;
+  const template = migrated ? process.env[TEMPLATE_DB_ENV] : undefined;
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
@@ -49,13 +58,18 @@ export async function scratchDatabase(serverUrl: string): Promise<ScratchDatabas
 }
 
 export interface TestAppOptions {
-  // Where the app's log lines go (JSON, one per line); by default stdout, at LOG_LEVEL=warn.
+  // Where the app's log lines go (JSON, one per line, at LOG_LEVEL=warn); by default a LogCapture
+  // (TestApp.logs), so the lines a test provokes are not printed. TEST_LOGS=1 prints them.
   logs?: DestinationStream;
 }
 
-async function bootApp(config: AppConfig, options: TestAppOptions = {}): Promise<NestExpressApplication> {
+function logDestination(options: TestAppOptions): DestinationStream | null {
+  return options.logs ?? (process.env.TEST_LOGS ? null : new LogCapture());
+}
+
+async function bootApp(config: AppConfig, logs: DestinationStream | null): Promise<NestExpressApplication> {
   const builder = Test.createTestingModule({ imports: [AppModule] }).overrideProvider(AppConfig).useValue(config);
-  if (options.logs) builder.overrideProvider(LOG_DESTINATION).useValue(options.logs);
+  if (logs) builder.overrideProvider(LOG_DESTINATION).useValue(logs);
   const moduleRef = await builder.compile();
   const app = configureApp(
     moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error', 'warn'] }),
@@ -77,13 +91,19 @@ function testConfig(env: Record<string, string>): AppConfig {
   });
 }
 
-function asTestApp(app: NestExpressApplication, config: AppConfig, cleanup: () => Promise<void>): TestApp {
+function asTestApp(
+  app: NestExpressApplication,
+  config: AppConfig,
+  logs: DestinationStream | null,
+  cleanup: () => Promise<void>,
+): TestApp {
   const server = app.getHttpServer();
   return {
     app,
     http: () => request(server),
     dataSource: app.get(DataSource),
     config,
+    logs: logs instanceof LogCapture ? logs : new LogCapture(),
     async close() {
       await app.close();
       await cleanup();
@@ -93,10 +113,11 @@ function asTestApp(app: NestExpressApplication, config: AppConfig, cleanup: () =
 
 export async function createTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const serverUrl = process.env.TEST_DATABASE_URL;
-  const scratch = serverUrl ? await scratchDatabase(serverUrl) : null;
+  const scratch = serverUrl ? await scratchDatabase(serverUrl, { migrated: true }) : null;
   const config = testConfig({ ...(scratch && { DATABASE_URL: scratch.url }), ...env });
-  const app = await bootApp(config, options);
-  return asTestApp(app, config, async () => {
+  const logs = logDestination(options);
+  const app = await bootApp(config, logs);
+  return asTestApp(app, config, logs, async () => {
     await scratch?.drop();
   });
 }
@@ -105,8 +126,8 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
 // embedded-database instance gets one connection of the shared PGlite server.
 export async function createTestAppsSharingADatabase(count: number): Promise<TestApp[]> {
   const serverUrl = process.env.TEST_DATABASE_URL;
-  const scratch = serverUrl ? await scratchDatabase(serverUrl) : null;
-  const embedded = scratch ? null : await startEmbeddedPostgres(IN_MEMORY, count);
+  const scratch = serverUrl ? await scratchDatabase(serverUrl, { migrated: true }) : null;
+  const embedded = scratch ? null : await startEmbeddedPostgres(IN_MEMORY, count, loadTemplate());
   // The embedded server has a connection per instance and none to spare for a LISTEN connection:
   // there the principal cache's TTL alone bounds how long another instance trusts a changed key.
   const config = testConfig({
@@ -114,16 +135,51 @@ export async function createTestAppsSharingADatabase(count: number): Promise<Tes
     DATABASE_POOL_SIZE: scratch ? '4' : '1',
     ...(embedded && { AUTH_CACHE_LISTEN: 'false' }),
   });
-  const apps: NestExpressApplication[] = [];
+  const apps: Array<{ app: NestExpressApplication; logs: DestinationStream | null }> = [];
   // One after the other: on PGlite all connections share one session, so the migration lock
   // would not keep two booting instances apart.
-  for (let i = 0; i < count; i++) apps.push(await bootApp(config));
+  for (let i = 0; i < count; i++) {
+    const logs = logDestination({});
+    apps.push({ app: await bootApp(config, logs), logs });
+  }
   let open = count;
-  return apps.map((app) =>
-    asTestApp(app, config, async () => {
+  return apps.map(({ app, logs }) =>
+    asTestApp(app, config, logs, async () => {
       if (--open > 0) return;
       await scratch?.drop();
       await embedded?.close();
     }),
   );
+}
+
+// The application without HTTP, for the medium tier: every provider wired as in the server (the
+// real modules, migrations and bootstrap), reached through `context.get(...)`.
+export interface TestContext {
+  context: INestApplicationContext;
+  logs: LogCapture;
+  dataSource: DataSource;
+  config: AppConfig;
+  close(): Promise<void>;
+}
+
+export async function createTestContext(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestContext> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  const scratch = serverUrl ? await scratchDatabase(serverUrl, { migrated: true }) : null;
+  const config = testConfig({ ...(scratch && { DATABASE_URL: scratch.url }), ...env });
+  const builder = Test.createTestingModule({ imports: [AppModule] }).overrideProvider(AppConfig).useValue(config);
+  const logs = logDestination(options);
+  if (logs) builder.overrideProvider(LOG_DESTINATION).useValue(logs);
+  const moduleRef = await builder.compile();
+  moduleRef.useLogger(['error', 'warn']);
+  await moduleRef.init();
+  return {
+    context: moduleRef,
+    logs: logs instanceof LogCapture ? logs : new LogCapture(),
+    dataSource: moduleRef.get(DataSource),
+    config,
+    async close() {
+      await moduleRef.close();
+      await scratch?.drop();
+    },
+  };
 }

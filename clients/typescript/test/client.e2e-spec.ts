@@ -1,3 +1,4 @@
+import { settleEvents } from '../../../test/helpers/events';
 import { createAccount, createTenant, createUser, Tenant } from '../../../test/helpers/factories';
 import { createTestApp, SUPERADMIN_KEY, TestApp } from '../../../test/helpers/test-app';
 import { createLeadrClient, LeadrApiError, LeadrClient, type User } from '../src';
@@ -123,6 +124,7 @@ describe('TypeScript client', () => {
   it('walks the audit trail like any other list', async () => {
     const account = await admin.accounts.create({ name: 'Audited Studio' });
     await admin.accounts.update(account.id, { name: 'Audited Studio Renamed' });
+    await settleEvents(t);
     const events = await admin.events.list({ resource_id: account.id, limit: 1 }).toArray();
     expect(events.map((event) => event.type)).toEqual(['account.created', 'account.updated']);
     expect(await admin.events.get(events[1].id)).toEqual(events[1]);

@@ -5,8 +5,9 @@ import { buildDataSourceOptions } from '../connection/database-options';
 import { IN_MEMORY, startEmbeddedPostgres } from './embedded-postgres';
 import { runMigrationsLocked } from '../connection/migrator';
 
-// Built by `npm run build` next to the compiled code: dist/embedded-template.tar.gz.
-export const TEMPLATE_PATH = join(__dirname, '..', '..', '..', 'embedded-template.tar.gz');
+// Built by `npm run build` next to the compiled code: dist/embedded-template.tar.gz (also the one
+// read when this file runs from its TypeScript source, as under Jest).
+export const TEMPLATE_PATH = join(__dirname, '..', '..', '..', ...(__filename.endsWith('.ts') ? ['dist'] : []), 'embedded-template.tar.gz');
 
 export function loadTemplate(path = TEMPLATE_PATH): Blob | null {
   return existsSync(path) ? new Blob([readFileSync(path)]) : null;

@@ -1,10 +1,10 @@
 import { DataSource } from 'typeorm';
-import { DatabaseAvailability } from '../src/database/connection/database-availability';
-import { DatabaseConnectionLostError, databaseUnavailability } from '../src/database/connection/database-errors';
-import { buildDataSourceOptions } from '../src/database/connection/database-options';
-import { Sql } from '../src/database/sql/sql';
-import { Backend, startBackend } from './helpers/proxied-app';
-import { TcpProxy } from './helpers/tcp-proxy';
+import { DatabaseAvailability } from '../../src/database/connection/database-availability';
+import { DatabaseConnectionLostError, databaseUnavailability } from '../../src/database/connection/database-errors';
+import { buildDataSourceOptions } from '../../src/database/connection/database-options';
+import { Sql } from '../../src/database/sql/sql';
+import { Backend, startBackend } from '../helpers/proxied-app';
+import { TcpProxy } from '../helpers/tcp-proxy';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const limits = { connectTimeoutMs: 2_000, acquireTimeoutMs: 2_000, statementTimeoutMs: 5_000 };

@@ -1,5 +1,5 @@
 import { AddressInfo, connect, Socket } from 'node:net';
-import { createTestApp, TestApp } from './helpers/test-app';
+import { createTestApp, TestApp } from '../helpers/test-app';
 
 interface Exchange {
   received: string;

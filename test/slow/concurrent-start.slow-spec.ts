@@ -1,9 +1,9 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startBackend } from './helpers/proxied-app';
-import { createTestApp, SUPERADMIN_KEY, TestApp } from './helpers/test-app';
+import { startBackend } from '../helpers/proxied-app';
+import { createTestApp, SUPERADMIN_KEY, TestApp } from '../helpers/test-app';
 
-const MIGRATIONS = readdirSync(join(__dirname, '..', 'src', 'database', 'migrations')).filter((f) => f.endsWith('.ts')).length;
+const MIGRATIONS = readdirSync(join(__dirname, '..', '..', 'src', 'database', 'migrations')).filter((f) => f.endsWith('.ts')).length;
 
 async function bootstrapState(t: TestApp) {
   const [row] = await t.dataSource.query(

@@ -5,12 +5,12 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Client } from 'pg';
-import { GracefulShutdown } from '../src/shutdown/graceful-shutdown.service';
-import { Backend, startBackend } from './helpers/proxied-app';
-import { CompiledServer, compileServer, ServerProcess } from './helpers/server-process';
-import { createTestApp, SUPERADMIN_KEY, TEST_API_KEY_SECRET } from './helpers/test-app';
+import { GracefulShutdown } from '../../src/shutdown/graceful-shutdown.service';
+import { Backend, startBackend } from '../helpers/proxied-app';
+import { CompiledServer, compileServer, ServerProcess } from '../helpers/server-process';
+import { createTestApp, SUPERADMIN_KEY, TEST_API_KEY_SECRET } from '../helpers/test-app';
+import { waitFor } from '../helpers/wait-for';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const auth = { 'leadr-api-key': SUPERADMIN_KEY };
 
 interface Answer {
@@ -81,7 +81,8 @@ describe('shutdown, in process', () => {
       expect(before.headers?.connection).toBe('keep-alive');
 
       t.app.get(GracefulShutdown).beforeApplicationShutdown();
-      await sleep(200); // the idle keep-alive connection is closed at once; let the client see it
+      // The idle keep-alive connection is closed at once; let the client see it.
+      await waitFor('the idle connection to close', () => Object.keys(agent.sockets).length + Object.keys(agent.freeSockets).length === 0);
       const health = await send(base, agent, 'GET', '/v1/health');
       expect(health.status).toBe(503);
       expect(health.body).toEqual({ service: 'leadr', status: 'unhealthy', database: 'connected' });
@@ -174,8 +175,11 @@ describe('shutdown of the server process', () => {
           answers.push(answer);
         }
       });
-      await sleep(1_500);
-      issuing = false; // requests already sent are in flight; no new ones start
+      try {
+        await waitFor('answers under load', () => answers.length >= 16, { timeoutMs: 30_000 });
+      } finally {
+        issuing = false; // requests already sent are in flight; no new ones start
+      }
       const signalled = server.signal('SIGTERM');
       await Promise.all(loops);
       const exit = await server.exited;
@@ -218,8 +222,11 @@ describe('shutdown of the server process', () => {
           else expect(answer).toEqual({ status: 201 });
         }
       });
-      await sleep(1_500);
-      issuing = false;
+      try {
+        await waitFor('acknowledged writes', () => acknowledged.length >= 16, { timeoutMs: 30_000 });
+      } finally {
+        issuing = false;
+      }
       server.signal('SIGTERM');
       await Promise.all(loops);
       expectGracefulExit(await server.exited);
@@ -254,17 +261,29 @@ describe('shutdown of the server process', () => {
         return locker;
       }
 
+      // The request has reached the database and waits there for the lock.
+      async function blockedOnLock(locker: Client): Promise<boolean> {
+        const { rows } = await locker.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        return rows[0].n > 0;
+      }
+
       it('stops accepting at once, lets the slow request finish with Connection: close, then exits', async () => {
         const server = await startServer({ DATABASE_STATEMENT_TIMEOUT_MS: '30000' });
         const agent = new http.Agent({ keepAlive: true });
         const locker = await lockUsers();
         try {
           const slow = send(server.base, agent, 'GET', '/v1/users?limit=1');
-          await sleep(500);
+          await waitFor('the request to wait for the lock', () => blockedOnLock(locker));
           const signalled = server.signal('SIGTERM');
-          await sleep(300);
-          const refused = await send(server.base, new http.Agent(), 'GET', '/v1/health/live');
-          expect(refused.error).toBe('ECONNREFUSED');
+          let refused: Answer | undefined;
+          await waitFor('the listener to close', async () => {
+            refused = await send(server.base, new http.Agent(), 'GET', '/v1/health/live');
+            return refused.error !== undefined;
+          });
+          expect(refused?.error).toBe('ECONNREFUSED');
+          expect(Date.now() - signalled).toBeLessThan(1_000);
           await locker.query('ROLLBACK');
           const answer = await slow;
           expect(answer.status).toBe(200);
@@ -285,7 +304,7 @@ describe('shutdown of the server process', () => {
         const locker = await lockUsers();
         try {
           const stuck = send(server.base, agent, 'GET', '/v1/users?limit=1');
-          await sleep(500);
+          await waitFor('the request to wait for the lock', () => blockedOnLock(locker));
           const signalled = server.signal('SIGTERM');
           const exit = await server.exited;
           expect(exit.at - signalled).toBeLessThan(2_000 + 2_000);

@@ -1,6 +1,6 @@
-import { createTenant, Tenant } from './helpers/factories';
-import { createProxiedTestApp, ProxiedTestApp } from './helpers/proxied-app';
-import { SUPERADMIN_KEY } from './helpers/test-app';
+import { createTenant, Tenant } from '../helpers/factories';
+import { createProxiedTestApp, ProxiedTestApp } from '../helpers/proxied-app';
+import { SUPERADMIN_KEY } from '../helpers/test-app';
 
 const auth = { 'leadr-api-key': SUPERADMIN_KEY };
 const UNAVAILABLE = { detail: 'Service temporarily unavailable' };
