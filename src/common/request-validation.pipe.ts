@@ -68,9 +68,24 @@ export class RequestValidationPipe implements PipeTransform {
         },
       ]);
     }
-    return validated(metatype, value, root);
+    if (root !== 'query') return validated(metatype, value, root);
+    // Query parameters repeat (a poller asks for the same page shape again and again): a query
+    // that passed is kept, by its exact parameters, and later copies of it skip the validators.
+    // Only what passed is kept, and query DTOs hold no check that depends on anything but the
+    // text (no clock, no database), so the outcome is the one validation would give.
+    const key = `${metatype.name}?${JSON.stringify(value)}`;
+    let instance = validQueries.get(key);
+    if (instance === undefined || Object.getPrototypeOf(instance) !== metatype.prototype) {
+      instance = validated(metatype, value, root);
+      if (validQueries.size >= VALID_QUERIES_MAX) validQueries.clear();
+      validQueries.set(key, instance);
+    }
+    return Object.assign(Object.create(metatype.prototype) as object, instance);
   }
 }
+
+const VALID_QUERIES_MAX = 1_000;
+const validQueries = new Map<string, object>();
 
 function validated(metatype: new () => unknown, value: object, root: string): object {
   const instance = plainToInstance(metatype, value) as object;

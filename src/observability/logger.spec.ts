@@ -1,5 +1,5 @@
 import { loadConfig } from '../config';
-import { defaultLogDestination } from './logger';
+import { bufferedStdout, defaultLogDestination, LOG_FLUSH_INTERVAL_MS, stopPeriodicFlush } from './logger';
 
 describe('defaultLogDestination', () => {
   const wasTTY = process.stdout.isTTY;
@@ -23,5 +23,23 @@ describe('defaultLogDestination', () => {
     ['test', true],
   ])('is JSON through the asynchronous writer with NODE_ENV=%s and a terminal: %s', async (nodeEnv, tty) => {
     expect(await destination(nodeEnv, tty)).toBe('SonicBoom');
+  });
+});
+
+describe('the buffered stdout writer', () => {
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  it('flushes on its interval until stopped, then never again', () => {
+    jest.useFakeTimers();
+    const destination = bufferedStdout() as ReturnType<typeof bufferedStdout> & { flush(): void };
+    const flush = jest.spyOn(destination, 'flush').mockImplementation(() => undefined);
+    jest.advanceTimersByTime(LOG_FLUSH_INTERVAL_MS * 3);
+    expect(flush).toHaveBeenCalledTimes(3);
+    stopPeriodicFlush(destination);
+    jest.advanceTimersByTime(LOG_FLUSH_INTERVAL_MS * 10);
+    expect(flush).toHaveBeenCalledTimes(3);
+    expect(jest.getTimerCount()).toBe(0);
   });
 });

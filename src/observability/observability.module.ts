@@ -5,7 +5,7 @@ import { AuthModule } from '../auth/auth.module';
 import { AuthOutcomes } from '../auth/auth-outcomes';
 import { CacheablePrincipal, PrincipalCache } from '../auth/principal-cache';
 import { AppConfig } from '../config';
-import { createRootLogger, defaultLogDestination, LOG_DESTINATION } from './logger';
+import { createRootLogger, defaultLogDestination, LOG_DESTINATION, stopPeriodicFlush } from './logger';
 import { Metrics } from './metrics';
 import { MetricsController } from './metrics.controller';
 import { PinoNestLogger } from './nest-logger';
@@ -39,10 +39,14 @@ import { PinoNestLogger } from './nest-logger';
   exports: [PinoNestLogger, Metrics, AuthOutcomes],
 })
 export class ObservabilityModule implements OnApplicationShutdown {
-  constructor(@Inject(PinoNestLogger) private readonly logger: PinoNestLogger) {}
+  constructor(
+    @Inject(PinoNestLogger) private readonly logger: PinoNestLogger,
+    @Inject(LOG_DESTINATION) private readonly destination: DestinationStream,
+  ) {}
 
   // Lines still in pino's asynchronous buffer are written before the process goes.
   onApplicationShutdown(): void {
     this.logger.pino.flush();
+    stopPeriodicFlush(this.destination);
   }
 }
