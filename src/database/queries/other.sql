@@ -13,5 +13,8 @@ SELECT pg_advisory_xact_lock($1);
 -- HVDZGvJ0Le-SprIcezAj
 SELECT pg_advisory_xact_lock(hashtext('account-slug:' || $1));
 
+-- e7rc9cK77uSZpXrpO4pp
+SELECT pg_notify($1, $2);
+
 -- Cotlfs8ChTfCTuge_jaw
 SELECT pg_try_advisory_xact_lock($1) AS locked;
