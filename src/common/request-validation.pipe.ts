@@ -1,6 +1,7 @@
 import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
+import { LRUCache } from 'lru-cache';
 import { RequestValidationError, ValidationIssue } from './errors';
 import { convertPrefixedIds } from './prefixed-id';
 import { assertWellFormedStrings } from './unicode';
@@ -77,15 +78,13 @@ export class RequestValidationPipe implements PipeTransform {
     let instance = validQueries.get(key);
     if (instance === undefined || Object.getPrototypeOf(instance) !== metatype.prototype) {
       instance = validated(metatype, value, root);
-      if (validQueries.size >= VALID_QUERIES_MAX) validQueries.clear();
       validQueries.set(key, instance);
     }
     return Object.assign(Object.create(metatype.prototype) as object, instance);
   }
 }
 
-const VALID_QUERIES_MAX = 1_000;
-const validQueries = new Map<string, object>();
+const validQueries = new LRUCache<string, object>({ max: 1_000 });
 
 function validated(metatype: new () => unknown, value: object, root: string): object {
   const instance = plainToInstance(metatype, value) as object;
