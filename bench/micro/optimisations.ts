@@ -19,6 +19,7 @@ import pg from 'pg';
 import pino from 'pino';
 import { Histogram, Registry } from 'prom-client';
 import { lastValueFrom } from 'rxjs';
+import { PRINCIPAL_LOOKUP } from '../../src/api-keys/api-keys.repository';
 import { EntityTagCondition, etagOf } from '../../src/common/etag';
 import { ETagInterceptor } from '../../src/common/etag.interceptor';
 import { convertPrefixedIds } from '../../src/common/prefixed-id';
@@ -290,15 +291,7 @@ async function requestLevel(serverUrl: string): Promise<void> {
 async function preparedStatements(databaseUrl: string): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
-  const text = `SELECT k.id, k.user_id, k.account_id, u.super_admin, k.max_role, u.status AS user_status, a.status AS account_status,
-              k.last_used_at, k.expires_at
-         FROM api_keys k
-         JOIN users u ON u.id = k.user_id AND u.deleted_at IS NULL
-         JOIN accounts a ON a.id = k.account_id AND a.deleted_at IS NULL
-        WHERE k.key_hash = $1
-          AND k.deleted_at IS NULL
-          AND k.status = 'active'
-          AND (k.expires_at IS NULL OR k.expires_at > now())`;
+  const text = PRINCIPAL_LOOKUP;
   const [{ key_hash: hash }] = (await client.query('SELECT key_hash FROM api_keys LIMIT 1')).rows as Array<{ key_hash: string }>;
   const ab = await interleavedAsync(
     () => client.query({ name: 'bench_principal', text, values: [hash] }),

@@ -30,6 +30,17 @@ export interface ApiKeyPrincipal extends CacheablePrincipal {
 // last_used_at is written at most once per this interval per key, not on every request.
 export const LAST_USED_GRANULARITY_SECONDS = 60;
 
+// The principal lookup: one indexed read of the key with its user and account, each live.
+export const PRINCIPAL_LOOKUP = `SELECT k.id, k.user_id, k.account_id, u.super_admin, k.max_role, u.status AS user_status, a.status AS account_status,
+              k.last_used_at, k.expires_at
+         FROM api_keys k
+         JOIN users u ON u.id = k.user_id AND u.deleted_at IS NULL
+         JOIN accounts a ON a.id = k.account_id AND a.deleted_at IS NULL
+        WHERE k.key_hash = $1
+          AND k.deleted_at IS NULL
+          AND k.status = 'active'
+          AND (k.expires_at IS NULL OR k.expires_at > now())`;
+
 @Injectable()
 export class ApiKeysRepository {
   constructor(
@@ -39,18 +50,7 @@ export class ApiKeysRepository {
 
   // One indexed lookup: the key is usable only while it, its user and its account are all live.
   async findPrincipalByHash(keyHash: string): Promise<ApiKeyPrincipal | null> {
-    const rows = await this.sql.rows(
-      `SELECT k.id, k.user_id, k.account_id, u.super_admin, k.max_role, u.status AS user_status, a.status AS account_status,
-              k.last_used_at, k.expires_at
-         FROM api_keys k
-         JOIN users u ON u.id = k.user_id AND u.deleted_at IS NULL
-         JOIN accounts a ON a.id = k.account_id AND a.deleted_at IS NULL
-        WHERE k.key_hash = $1
-          AND k.deleted_at IS NULL
-          AND k.status = 'active'
-          AND (k.expires_at IS NULL OR k.expires_at > now())`,
-      [keyHash],
-    );
+    const rows = await this.sql.rows(PRINCIPAL_LOOKUP, [keyHash]);
     const row = rows[0];
     if (!row) return null;
     return {

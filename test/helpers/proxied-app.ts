@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
+import { onServer } from '../setup/global-setup';
 import { EMBEDDED_POOL_SIZE, IN_MEMORY, startEmbeddedPostgres } from '../../src/database/embedded/embedded-postgres';
 import { CapturedLogs } from './log-capture';
 import { TcpProxy } from './tcp-proxy';
@@ -28,15 +28,7 @@ export async function startBackend(): Promise<Backend> {
     return { url: embedded.url, close: () => embedded.close() };
   }
   const name = `leadr_test_${randomBytes(6).toString('hex')}`;
-  const run = async (sql: string) => {
-    const admin = new Client({ connectionString: serverUrl });
-    await admin.connect();
-    try {
-      await admin.query(sql);
-    } finally {
-      await admin.end();
-    }
-  };
+  const run = (sql: string) => onServer(serverUrl, sql);
   await run(`CREATE DATABASE ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
