@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '../config';
-import { Executor, Listener, Sql, Transaction } from '../database/sql/sql';
+import { Listener, Sql, Transaction } from '../database/sql/sql';
 import { CacheablePrincipal, PrincipalCache, PrincipalChange } from './principal-cache';
 
 export const PRINCIPAL_CHANNEL = 'leadr_principals';
@@ -38,11 +38,9 @@ export class PrincipalInvalidation implements OnApplicationBootstrap, OnApplicat
     await this.listener?.close();
   }
 
-  async announce(manager: Executor, change: PrincipalChange): Promise<void> {
+  async announce(manager: Transaction, change: PrincipalChange): Promise<void> {
     await manager.rows('SELECT pg_notify($1, $2)', [PRINCIPAL_CHANNEL, `${change.kind}:${change.id}`]);
-    if (!this.cache.enabled) return;
-    if (manager instanceof Transaction) manager.afterCommit(() => this.cache.invalidate(change));
-    else this.cache.invalidate(change);
+    if (this.cache.enabled) manager.afterCommit(() => this.cache.invalidate(change));
   }
 
   private async listen(): Promise<void> {

@@ -34,20 +34,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 
   private render(exception: unknown): Rendered {
-    // Not a bug: the database is out of reach. One warning per outage (DatabaseAvailability).
+    // Not a bug: the database is out of reach (one warning per outage, DatabaseAvailability), or it
+    // cancelled a slow statement (statement_timeout; the SQL gateway has logged the statement).
     const unavailable = databaseUnavailability(exception);
-    if (unavailable) {
-      this.availability.refused(unavailable);
-      return {
-        status: 503,
-        body: { detail: 'Service temporarily unavailable' },
-        retryAfterSeconds: RETRY_AFTER_SECONDS,
-        reported: true,
-      };
-    }
-    // The database cancelled a slow statement (statement_timeout): answered as an outage is, but the
-    // database is up, and the SQL gateway has logged the statement.
-    if (isStatementTimeout(exception)) {
+    if (unavailable) this.availability.refused(unavailable);
+    if (unavailable || isStatementTimeout(exception)) {
       return {
         status: 503,
         body: { detail: 'Service temporarily unavailable' },

@@ -41,32 +41,27 @@ export const CreateOperation = ({ docs, response, errors }: OperationSpec) =>
 export const ListOperation = ({ docs, response, errors }: OperationSpec) =>
   stacked(Get(), ApiOperation(docs), ApiOkResponse({ description: SUCCESS, type: response }), Authenticated(errors));
 
-export const GetOneOperation = ({ path, param, docs, response, errors, etag }: ResourceOperationSpec) =>
+// A single resource read or changed: with `etag`, the ETag the document promises, the interceptor
+// that sends it, and the conditional header of the method (If-None-Match and 304, or If-Match).
+const resourceOperation = (
+  route: MethodDecorator,
+  conditional: () => MethodDecorator,
+  { param, docs, response, errors, etag }: ResourceOperationSpec,
+) =>
   stacked(
-    Get(path),
+    route,
     ApiOperation(docs),
     ApiParam(param),
     ...(etag
       ? [
           ApiOkResponse({ description: SUCCESS, type: response, headers: ETAG_RESPONSE_HEADERS }),
-          ConditionalGet(),
+          conditional(),
           UseInterceptors(ETagInterceptor),
         ]
       : [ApiOkResponse({ description: SUCCESS, type: response })]),
     Authenticated(errors),
   );
 
-export const UpdateOperation = ({ path, param, docs, response, errors, etag }: ResourceOperationSpec) =>
-  stacked(
-    Patch(path),
-    ApiOperation(docs),
-    ApiParam(param),
-    ...(etag
-      ? [
-          ApiOkResponse({ description: SUCCESS, type: response, headers: ETAG_RESPONSE_HEADERS }),
-          ConditionalUpdate(),
-          UseInterceptors(ETagInterceptor),
-        ]
-      : [ApiOkResponse({ description: SUCCESS, type: response })]),
-    Authenticated(errors),
-  );
+export const GetOneOperation = (spec: ResourceOperationSpec) => resourceOperation(Get(spec.path), ConditionalGet, spec);
+
+export const UpdateOperation = (spec: ResourceOperationSpec) => resourceOperation(Patch(spec.path), ConditionalUpdate, spec);

@@ -224,10 +224,6 @@ export function poolStats(dataSource: DataSource): Pick<pg.Pool, 'totalCount' | 
   return { totalCount: pool.totalCount, idleCount: pool.idleCount, waitingCount: pool.waitingCount, max: pool.options.max };
 }
 
-export function acquire(pool: pg.Pool): Promise<pg.PoolClient> {
-  return pool.connect();
-}
-
 // One statement on the pool (the CLI's pool is pg-pool's own).
 export function runOnPool(pool: pg.Pool, text: string, values: unknown[]): Promise<pg.QueryResult> {
   return pool instanceof BoundedPool ? pool.run(text, values) : pool.query(text, values);

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { Logger } from '@nestjs/common';
 import pg from 'pg';
 import { DataSource, EntityMetadata, EntityTarget, ObjectLiteral, QueryFailedError } from 'typeorm';
-import { acquire, poolOf, runOnPool } from '../connection/bounded-pool';
+import { poolOf, runOnPool } from '../connection/bounded-pool';
 import { DatabaseConnectionLostError, DatabaseUnavailableError, isBrokenConnection, isStatementTimeout } from '../connection/database-errors';
 import { statementName } from './prepared-statements';
 
@@ -64,7 +64,7 @@ export class Sql extends Executor {
   // connection, which the transaction holds, so a statement sent to the pool meanwhile would wait
   // for ever.
   async transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
-    const tx = new Transaction(this, await acquire(this.pool));
+    const tx = new Transaction(this, await this.pool.connect());
     try {
       await tx.run('BEGIN');
       const result = await work(tx);
