@@ -1,9 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { onServer } from '../setup/global-setup';
 import { EMBEDDED_POOL_SIZE, IN_MEMORY, startEmbeddedPostgres } from '../../src/database/embedded/embedded-postgres';
 import { CapturedLogs } from './log-capture';
 import { TcpProxy } from './tcp-proxy';
-import { createTestApp, TestApp } from './test-app';
+import { createTestApp, scratchDatabase, TestApp } from './test-app';
 
 export interface ProxiedTestApp extends Omit<TestApp, 'logs'> {
   proxy: TcpProxy;
@@ -27,12 +25,8 @@ export async function startBackend(): Promise<Backend> {
     const embedded = await startEmbeddedPostgres(IN_MEMORY, EMBEDDED_POOL_SIZE);
     return { url: embedded.url, close: () => embedded.close() };
   }
-  const name = `leadr_test_${randomBytes(6).toString('hex')}`;
-  const run = (sql: string) => onServer(serverUrl, sql);
-  await run(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), close: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  const database = await scratchDatabase(serverUrl);
+  return { url: database.url, close: () => database.drop() };
 }
 
 // The test app reaching its database through a TCP proxy the test controls. On the embedded

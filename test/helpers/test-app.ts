@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
+import { Test, TestingModule } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Client } from 'pg';
 import request from 'supertest';
 import type { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
@@ -12,7 +11,7 @@ import { AppConfig, loadConfig } from '../../src/config';
 import { IN_MEMORY, startEmbeddedPostgres } from '../../src/database/embedded/embedded-postgres';
 import { loadTemplate } from '../../src/database/embedded/embedded-template';
 import { LOG_DESTINATION } from '../../src/observability/logger';
-import { TEMPLATE_DB_ENV } from '../setup/global-setup';
+import { onServer, TEMPLATE_DB_ENV } from '../setup/global-setup';
 import { LogCapture } from './log-capture';
 
 export const SUPERADMIN_KEY = 'ldr_test-superadmin-key-0123456789abcdef';
@@ -40,21 +39,10 @@ interface ScratchDatabase {
 export async function scratchDatabase(serverUrl: string, { migrated = false } = {}): Promise<ScratchDatabase> {
   const name = `leadr_test_${randomBytes(6).toString('hex')}`;
   const template = migrated ? process.env[TEMPLATE_DB_ENV] : undefined;
-  const admin = new Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
-  await admin.end();
+  await onServer(serverUrl, `CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
+  return { url: url.toString(), drop: () => onServer(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
 export interface TestAppOptions {
@@ -67,10 +55,15 @@ function logDestination(options: TestAppOptions): DestinationStream | null {
   return options.logs ?? (process.env.TEST_LOGS ? null : new LogCapture());
 }
 
-async function bootApp(config: AppConfig, logs: DestinationStream | null): Promise<NestExpressApplication> {
+// AppModule as the server wires it, with the test's config and log destination.
+async function appModule(config: AppConfig, logs: DestinationStream | null): Promise<TestingModule> {
   const builder = Test.createTestingModule({ imports: [AppModule] }).overrideProvider(AppConfig).useValue(config);
   if (logs) builder.overrideProvider(LOG_DESTINATION).useValue(logs);
-  const moduleRef = await builder.compile();
+  return builder.compile();
+}
+
+async function bootApp(config: AppConfig, logs: DestinationStream | null): Promise<NestExpressApplication> {
+  const moduleRef = await appModule(config, logs);
   const app = configureApp(
     moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error', 'warn'] }),
   );
@@ -166,10 +159,8 @@ export async function createTestContext(env: Record<string, string> = {}, option
   const serverUrl = process.env.TEST_DATABASE_URL;
   const scratch = serverUrl ? await scratchDatabase(serverUrl, { migrated: true }) : null;
   const config = testConfig({ ...(scratch && { DATABASE_URL: scratch.url }), ...env });
-  const builder = Test.createTestingModule({ imports: [AppModule] }).overrideProvider(AppConfig).useValue(config);
   const logs = logDestination(options);
-  if (logs) builder.overrideProvider(LOG_DESTINATION).useValue(logs);
-  const moduleRef = await builder.compile();
+  const moduleRef = await appModule(config, logs);
   moduleRef.useLogger(['error', 'warn']);
   await moduleRef.init();
   return {
