@@ -106,6 +106,13 @@ export class AppConfig {
   })
   SUPERADMIN_API_KEY?: string;
 
+  // A file holding the superadmin key (SUPERADMIN_API_KEY's value). On a first start without a key,
+  // a missing file is created (0600) with a generated key in it, and only its path is logged.
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  SUPERADMIN_API_KEY_FILE?: string;
+
   @IsEmail({}, { message: 'SUPERADMIN_EMAIL must be an email address' })
   SUPERADMIN_EMAIL = 'admin@leadr.local';
 
@@ -184,6 +191,16 @@ export class AppConfig {
   @IsBoolean({ message: 'METRICS_ENABLED must be true or false' })
   METRICS_ENABLED = true;
 
+  // When set, GET /metrics is served on this port only (on HOST), not on PORT: the usual way to keep
+  // it internal. 0 picks a free port.
+  @Transform(emptyToUndefined)
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'METRICS_PORT must be a port number' })
+  @Min(0)
+  @Max(65535)
+  METRICS_PORT?: number;
+
   // Browser origins allowed to call the API cross-origin (comma-separated); empty = CORS off.
   @IsString()
   CORS_ORIGINS = '';
@@ -219,7 +236,7 @@ export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw = Object.fromEntries(
-    Object.keys(new AppConfig()).concat('DATABASE_URL', 'SUPERADMIN_API_KEY').map((key) => [key, env[key]]),
+    Object.keys(new AppConfig()).concat('DATABASE_URL', 'SUPERADMIN_API_KEY', 'SUPERADMIN_API_KEY_FILE', 'METRICS_PORT').map((key) => [key, env[key]]),
   );
   const defined = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined));
   const config = plainToInstance(AppConfig, defined);

@@ -1,5 +1,6 @@
 import { Body, Controller, Headers, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { withReplayOwner } from '../idempotency/replay-owner';
 import { AuthContext } from '../auth/auth-context';
 import { Auth } from '../auth/auth.decorator';
 import { CREATE_ACCOUNT_ERRORS, GET_ACCOUNT_ERRORS, LIST_ACCOUNTS_ERRORS, UPDATE_ACCOUNT_ERRORS } from './accounts.error-examples';
@@ -27,23 +28,24 @@ const ONE_ACCOUNT = {
 export class AccountsController {
   constructor(private readonly accounts: AccountsService) {}
 
-  @CreateOperation({ docs: CREATE_ACCOUNT, response: AccountResponse, errors: CREATE_ACCOUNT_ERRORS })
+  @CreateOperation({ scope: 'accounts:write', docs: CREATE_ACCOUNT, response: AccountResponse, errors: CREATE_ACCOUNT_ERRORS })
   async create(
     @Auth() auth: AuthContext,
     @Body() body: AccountCreateRequest,
     // Validated, and without effect: see AccountCreateQuery.
     @Query() _query: AccountCreateQuery,
   ): Promise<AccountResponse> {
-    return AccountResponse.fromEntity(await this.accounts.create(auth, body));
+    const account = await this.accounts.create(auth, body);
+    return withReplayOwner(AccountResponse.fromEntity(account), { accountId: account.id });
   }
 
-  @ListOperation({ docs: LIST_ACCOUNTS, response: PaginatedAccountResponse, errors: LIST_ACCOUNTS_ERRORS })
+  @ListOperation({ scope: 'accounts:read', docs: LIST_ACCOUNTS, response: PaginatedAccountResponse, errors: LIST_ACCOUNTS_ERRORS })
   async list(@Auth() auth: AuthContext, @Query() query: AccountListQuery): Promise<PaginatedResponse<AccountResponse>> {
     const page = await this.accounts.list(auth, query);
     return PaginatedAccountResponse.fromPage(page, AccountResponse.fromEntity);
   }
 
-  @GetOneOperation({ ...ONE_ACCOUNT, docs: GET_ACCOUNT, response: AccountResponse, errors: GET_ACCOUNT_ERRORS, etag: true })
+  @GetOneOperation({ scope: 'accounts:read', ...ONE_ACCOUNT, docs: GET_ACCOUNT, response: AccountResponse, errors: GET_ACCOUNT_ERRORS, etag: true })
   async get(
     @Auth() auth: AuthContext,
     @Param('account_id', new ParsePrefixedIdPipe('acc')) accountId: string,
@@ -52,7 +54,7 @@ export class AccountsController {
     return AccountResponse.fromEntity(await this.accounts.get(auth, accountId, query.account_id));
   }
 
-  @UpdateOperation({ ...ONE_ACCOUNT, docs: UPDATE_ACCOUNT, response: AccountResponse, errors: UPDATE_ACCOUNT_ERRORS, etag: true })
+  @UpdateOperation({ scope: 'accounts:write', ...ONE_ACCOUNT, docs: UPDATE_ACCOUNT, response: AccountResponse, errors: UPDATE_ACCOUNT_ERRORS, etag: true })
   async update(
     @Auth() auth: AuthContext,
     @Param('account_id', new ParsePrefixedIdPipe('acc')) accountId: string,

@@ -83,6 +83,7 @@ export class AccountsService {
     if (request.status != null || request.deleted === true) {
       auth.assertSuperadmin("change an account's status or delete it");
     }
+    auth.assertAdmin('change the account');
     const mayRemoveSuperadmin = request.status === 'suspended' || request.deleted === true;
 
     return this.sql.transaction(async (manager) => {

@@ -42,7 +42,15 @@ export class ApiKeyAuthenticator extends Authenticator {
       principal.lastUsedAt = new Date();
     }
     const superadmin = actsAsSuperadmin(principal.superAdmin, principal.maxRole);
-    return new AuthContext(principal.keyId, principal.userId, principal.accountId, superadmin);
+    return new AuthContext(
+      principal.keyId,
+      principal.userId,
+      principal.accountId,
+      superadmin,
+      principal.scopes,
+      principal.role,
+      principal.mintedByUserId,
+    );
   }
 
   // Unknown and invalid keys are never cached.

@@ -3,6 +3,7 @@ import { HandWrittenIndexes } from '../database/hand-written-indexes';
 import { Account } from '../accounts/account.entity';
 import { User } from '../users/user.entity';
 import { nullableTimestampColumn, SoftDeletableTimestamps } from '../database/timestamps';
+import { API_KEY_SCOPES, ApiKeyScope } from '../auth/scopes';
 
 export const API_KEY_STATUSES = ['active', 'revoked'] as const;
 export type ApiKeyStatusValue = (typeof API_KEY_STATUSES)[number];
@@ -25,6 +26,7 @@ export type ApiKeyMaxRole = (typeof API_KEY_MAX_ROLES)[number];
   'ix_api_keys_live_updated',
   'ix_api_keys_live_account_name',
   'ix_api_keys_live_name',
+  'ix_api_keys_live_created_by_user',
 )
 @Check('ck_api_keys_status', `status IN ('active', 'revoked')`)
 @Check('ck_api_keys_max_role', `max_role IN ('superadmin', 'user')`)
@@ -55,6 +57,10 @@ export class ApiKey extends SoftDeletableTimestamps {
 
   @Column({ name: 'max_role', type: 'varchar', length: 16, default: 'user' })
   maxRole: ApiKeyMaxRole;
+
+  // What the key may do (auth/scopes.ts); every scope unless the minter restricted it.
+  @Column({ type: 'text', array: true, default: () => `'{${API_KEY_SCOPES.join(',')}}'` })
+  scopes: ApiKeyScope[];
 
   // Who minted the key: the caller's key and user; null for the first-start bootstrap key.
   @Column({ name: 'created_by_key_id', type: 'uuid', nullable: true })

@@ -23,3 +23,10 @@ export const UPDATE_API_KEY = {
   description: "Update an API key.\n\nCurrently supports:\n- Updating status (e.g., to revoke a key)\n- Soft delete via deleted flag\n\nArgs:\n    key_id: The UUID of the API key to update.\n    request: Update request with optional status and deleted fields.\n    service: Injected API key service dependency.\n    auth: Authentication context with user info.\n\nReturns:\n    APIKeyResponse with updated key details.\n\nRaises:\n    403: User does not have access to this API key's account.\n    404: API key not found.",
   operationId: "update_api_key_v1_api_keys__key_id__patch",
 };
+
+// Not in LEADR: a key rolled without downtime.
+export const ROLL_API_KEY = {
+  summary: "Roll Api Key",
+  description: "Replace an API key with a new one.\n\nThe new key has the same owner, name, scopes, role limit and expiry as the old one; its plain key is returned only once, in this response.\nThe old key stops working at once (expires_in_seconds 0, the default: it is revoked) or at the end of the grace period (its expires_at, at most 7 days).\nEvents: api_key.created for the new key, api_key.updated for the old one.\n\nReturns:\n    CreateAPIKeyResponse with the plain key included.\n\nRaises:\n    403: User does not have access to this API key's account.\n    404: API key not found.\n    409: The key is revoked or expired.",
+  operationId: "roll_api_key_v1_api_keys__key_id__roll_post",
+};

@@ -6,22 +6,32 @@ import { softDeleteLive, updateById } from '../database/sql/row-updates';
 import { PageQuery } from '../pagination/page-query.dto';
 import { Page } from '../pagination/paginated-response';
 import { newestFirstList, PaginationService } from '../pagination/pagination.service';
+import type { AccountRole } from '../auth/auth-context';
+import type { ApiKeyScope } from '../auth/scopes';
 import { ApiKey, ApiKeyMaxRole, ApiKeyStatusValue } from './api-key.entity';
 
 const API_KEYS_LIST = newestFirstList('api_keys', { name: 'name' });
 
 export interface ApiKeyFilters {
   status?: ApiKeyStatusValue;
+  userId?: string;
+  createdByUserId?: string;
 }
 
 export interface ApiKeyChanges {
   status?: ApiKeyStatusValue;
+  expiresAt?: Date;
   deleted?: true;
 }
 
 export interface ApiKeyPrincipal extends CacheablePrincipal {
   superAdmin: boolean;
   maxRole: ApiKeyMaxRole;
+  // Resolved once per lookup, so the per-request scope check is a Set lookup.
+  scopes: ReadonlySet<ApiKeyScope>;
+  role: AccountRole;
+  // The minter, when it is not the owner.
+  mintedByUserId: string | null;
   userStatus: string;
   accountStatus: string;
   lastUsedAt: Date | null;
@@ -32,7 +42,7 @@ export const LAST_USED_GRANULARITY_SECONDS = 60;
 
 // The principal lookup: one indexed read of the key with its user and account, each live.
 export const PRINCIPAL_LOOKUP = `SELECT k.id, k.user_id, k.account_id, u.super_admin, k.max_role, u.status AS user_status, a.status AS account_status,
-              k.last_used_at, k.expires_at
+              k.last_used_at, k.expires_at, k.scopes, u.role, k.created_by_user_id
          FROM api_keys k
          JOIN users u ON u.id = k.user_id AND u.deleted_at IS NULL
          JOIN accounts a ON a.id = k.account_id AND a.deleted_at IS NULL
@@ -59,6 +69,9 @@ export class ApiKeysRepository {
       accountId: row.account_id as string,
       superAdmin: row.super_admin as boolean,
       maxRole: row.max_role as ApiKeyMaxRole,
+      scopes: new Set(row.scopes as ApiKeyScope[]),
+      role: row.role as AccountRole,
+      mintedByUserId: row.created_by_user_id !== null && row.created_by_user_id !== row.user_id ? (row.created_by_user_id as string) : null,
       userStatus: row.user_status as string,
       accountStatus: row.account_status as string,
       lastUsedAt: row.last_used_at as Date | null,
@@ -92,9 +105,18 @@ export class ApiKeysRepository {
     return this.pagination.paginate(
       this.live(this.sql),
       API_KEYS_LIST,
-      { account_id: accountId, status: filters.status },
+      { account_id: accountId, status: filters.status, user_id: filters.userId, created_by_user_id: filters.createdByUserId },
       page,
     );
+  }
+
+  // The live, active keys `minterId` minted for other users, locked: offboarding revokes them.
+  async lockMintedForOthers(db: Executor, minterId: string): Promise<ApiKey[]> {
+    return this.live(db)
+      .andWhere("k.created_by_user_id = :minterId AND k.user_id <> :minterId AND k.status = 'active'", { minterId })
+      .orderBy('k.id', 'ASC')
+      .setLock('pessimistic_write')
+      .getMany();
   }
 
   async softDeleteLiveOf(db: Executor, parent: 'account_id' | 'user_id', parentId: string): Promise<ApiKey[]> {

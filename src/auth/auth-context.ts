@@ -1,13 +1,36 @@
 import { DomainError } from '../common/errors';
+import { API_KEY_SCOPES, ApiKeyScope } from './scopes';
 
-// Who is calling: built by the AuthGuard from a valid API key.
+export type AccountRole = 'admin' | 'member';
+
+const EVERY_SCOPE: ReadonlySet<ApiKeyScope> = new Set(API_KEY_SCOPES);
+
+// Who is calling: built by the AuthGuard from a valid API key. `scopes` is what the key may do
+// (resolved once per cached principal), `role` the owner's role in its account, `mintedByUserId`
+// the user that minted the key when it is not the owner (who really holds the key).
 export class AuthContext {
   constructor(
     readonly apiKeyId: string,
     readonly userId: string,
     readonly accountId: string,
     readonly isSuperadmin: boolean,
+    readonly scopes: ReadonlySet<ApiKeyScope> = EVERY_SCOPE,
+    readonly role: AccountRole = 'admin',
+    readonly mintedByUserId: string | null = null,
   ) {}
+
+  // A member manages only itself and its own keys; superadmins and admins manage their accounts.
+  get isMember(): boolean {
+    return !this.isSuperadmin && this.role === 'member';
+  }
+
+  assertScope(scope: ApiKeyScope): void {
+    if (!this.scopes.has(scope)) throw new DomainError('forbidden', `This API key lacks the ${scope} scope`);
+  }
+
+  assertAdmin(action: string): void {
+    if (this.isMember) throw new DomainError('forbidden', `Only account admins can ${action}`);
+  }
 
   hasAccessToAccount(accountId: string): boolean {
     return this.isSuperadmin || accountId === this.accountId;

@@ -4,8 +4,11 @@ import { AuthenticatedRequest } from './auth.decorator';
 import { AuthOutcomes, failedAuthOutcome } from './auth-outcomes';
 import { Authenticator } from './authenticator';
 import { IS_PUBLIC } from './public.decorator';
+import { REQUIRED_SCOPE } from './required-scope.decorator';
+import type { ApiKeyScope } from './scopes';
 
-// Global and default-deny: every route needs a valid `leadr-api-key` unless marked @Public().
+// Global and default-deny: every route needs a valid `leadr-api-key` unless marked @Public(), and
+// the scope its operation names (@RequiresScope, set by the operation decorators).
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -27,6 +30,8 @@ export class AuthGuard implements CanActivate {
       throw error;
     }
     this.outcomes.record('ok');
+    const scope = this.reflector.get<ApiKeyScope | undefined>(REQUIRED_SCOPE, context.getHandler());
+    if (scope !== undefined) request.auth.assertScope(scope);
     return true;
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ApiKeysRepository } from '../api-keys/api-keys.repository';
+import { AuthModule } from '../auth/auth.module';
 import { EventsModule } from '../events/events.module';
 import { PaginationModule } from '../pagination/pagination.module';
 import { UsersRepository } from '../users/users.repository';
@@ -9,7 +10,7 @@ import { DeleteCascades } from './delete-cascades';
 // services call it next to their deletes; it registers the two stateless repositories it writes
 // through itself, so that importing it pulls in no feature module (no cycle with accounts/users).
 @Module({
-  imports: [EventsModule, PaginationModule],
+  imports: [AuthModule, EventsModule, PaginationModule],
   providers: [UsersRepository, ApiKeysRepository, DeleteCascades],
   exports: [DeleteCascades],
 })

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Transaction } from '../database/sql/sql';
+import { PrincipalInvalidation } from '../auth/principal-invalidation';
 import { APIKeyResponse } from '../api-keys/dto/api-key-response.dto';
 import { ApiKeysRepository } from '../api-keys/api-keys.repository';
 import { Actor, ChangeLog } from '../events/change-log';
@@ -17,7 +18,21 @@ export class DeleteCascades {
     private readonly users: UsersRepository,
     private readonly apiKeys: ApiKeysRepository,
     private readonly changeLog: ChangeLog,
+    private readonly principals: PrincipalInvalidation,
   ) {}
+
+  // Offboarding: a user that is suspended (or otherwise made inactive), deleted, or demoted from
+  // superadmin or from admin loses every key it minted for someone else, revoked in the same
+  // transaction, each with an `api_key.updated` event whose actor made the change. Its own keys
+  // follow its status and role as before.
+  async minterLostAccess(manager: Transaction, minterId: string, actor: Actor | null): Promise<void> {
+    for (const apiKey of await this.apiKeys.lockMintedForOthers(manager, minterId)) {
+      const before = APIKeyResponse.fromEntity(apiKey);
+      const revoked = await this.apiKeys.update(manager, apiKey, { status: 'revoked' });
+      await this.changeLog.updated(manager, actor, 'api_key', revoked, before, APIKeyResponse.fromEntity(revoked));
+      await this.principals.announce(manager, { kind: 'api_key', id: revoked.id });
+    }
+  }
 
   async accountDeleted(manager: Transaction, accountId: string, actor: Actor | null): Promise<void> {
     for (const user of await this.users.softDeleteLiveInAccount(manager, accountId)) {

@@ -1,5 +1,6 @@
 import { formatId } from '../common/ids';
 import type { CliCommand } from './cli-command';
+import { printable, printableJson } from './printable';
 
 interface AccountRow {
   id: string;
@@ -37,7 +38,7 @@ export const accountsListCommand: CliCommand = {
         name: row.name,
       }));
       if (options.json) {
-        out(JSON.stringify(accounts, null, 2));
+        out(printableJson(accounts));
         return 0;
       }
       if (accounts.length === 0) {
@@ -45,7 +46,10 @@ export const accountsListCommand: CliCommand = {
         return 0;
       }
       const header = { id: 'ID', slug: 'SLUG', status: 'STATUS', users: 'USERS', created_at: 'CREATED', name: 'NAME' };
-      const table = [header, ...accounts.map((account) => ({ ...account, users: String(account.users) }))];
+      const table = [
+        header,
+        ...accounts.map((account) => ({ ...account, slug: printable(account.slug), name: printable(account.name), users: String(account.users) })),
+      ];
       const columns = ['id', 'slug', 'status', 'users', 'created_at', 'name'] as const;
       const widths = columns.map((column) => Math.max(...table.map((row) => row[column].length)));
       for (const row of table) {

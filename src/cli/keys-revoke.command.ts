@@ -2,6 +2,7 @@ import { APIKeyResponse } from '../api-keys/dto/api-key-response.dto';
 import { parseId } from '../common/ids';
 import { cliKeyWrites } from './cli-key-writes';
 import { CliError, type CliCommand } from './cli-command';
+import { printable } from './printable';
 
 export const keysRevokeCommand: CliCommand = {
   words: ['keys', 'revoke'],
@@ -32,7 +33,7 @@ export const keysRevokeCommand: CliCommand = {
       });
       if (!outcome) throw new CliError(`API key ${keyId} not found.`);
       const { apiKey, revoked } = outcome;
-      out(revoked ? `Revoked API key ${keyId} ("${apiKey.name}", ${apiKey.prefix}…).` : `API key ${keyId} was already revoked.`);
+      out(revoked ? `Revoked API key ${keyId} ("${printable(apiKey.name)}", ${apiKey.prefix}…).` : `API key ${keyId} was already revoked.`);
       return 0;
     } finally {
       await database.close();

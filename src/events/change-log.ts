@@ -7,12 +7,19 @@ import { EventType, ResourceKind } from './event.entity';
 import { EventsRepository, NewEvent } from './events.repository';
 
 // Who made a change: the caller's key and user; null for the first-start bootstrap.
+// `mintedByUserId`: the user that minted that key, when the key belongs to someone else (who really
+// held the key).
 export interface Actor {
   apiKeyId: string;
   userId: string;
+  mintedByUserId?: string | null;
 }
 
-export const actorOf = (auth: AuthContext): Actor => ({ apiKeyId: auth.apiKeyId, userId: auth.userId });
+export const actorOf = (auth: AuthContext): Actor => ({
+  apiKeyId: auth.apiKeyId,
+  userId: auth.userId,
+  mintedByUserId: auth.mintedByUserId,
+});
 
 // The resource an event is about.
 export interface Subject {
@@ -87,6 +94,7 @@ export class ChangeLog {
       resourceId: formatId(PREFIXES[kind], subject.id),
       actorApiKeyId: actor?.apiKeyId ?? null,
       actorUserId: actor?.userId ?? null,
+      actorMintedByUserId: actor?.mintedByUserId ?? null,
       changes,
       data: data as Record<string, unknown>,
     };

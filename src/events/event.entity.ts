@@ -47,6 +47,10 @@ export class ResourceEvent {
   @Column({ name: 'actor_user_id', type: 'uuid', nullable: true })
   actorUserId: string | null;
 
+  // The user that minted the actor's key, when that key belongs to someone else.
+  @Column({ name: 'actor_minted_by_user_id', type: 'uuid', nullable: true })
+  actorMintedByUserId: string | null;
+
   @Column({ type: 'jsonb', nullable: true })
   changes: Record<string, { from: unknown; to: unknown }> | null;
 

@@ -18,12 +18,13 @@ import { EventsService } from './events.service';
 export class EventsController {
   constructor(private readonly events: EventsService) {}
 
-  @ListOperation({ docs: LIST_EVENTS, response: PaginatedEventResponse, errors: LIST_EVENTS_ERRORS })
+  @ListOperation({ scope: 'events:read', docs: LIST_EVENTS, response: PaginatedEventResponse, errors: LIST_EVENTS_ERRORS })
   async list(@Auth() auth: AuthContext, @Query() query: EventListQuery): Promise<PaginatedResponse<EventResponse>> {
     return PaginatedEventResponse.fromPage(await this.events.list(auth, query), EventResponse.fromEntity);
   }
 
   @GetOneOperation({
+    scope: 'events:read',
     path: ':event_id',
     param: { name: 'event_id', type: String, description: 'Unique identifier for the event (`evt_<uuid>`)' },
     docs: GET_EVENT,

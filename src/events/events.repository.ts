@@ -9,7 +9,7 @@ import { EventType, ResourceEvent, ResourceKind } from './event.entity';
 
 export type NewEvent = Pick<
   ResourceEvent,
-  'id' | 'type' | 'typeGroup' | 'accountId' | 'resourceId' | 'actorApiKeyId' | 'actorUserId' | 'changes' | 'data'
+  'id' | 'type' | 'typeGroup' | 'accountId' | 'resourceId' | 'actorApiKeyId' | 'actorUserId' | 'actorMintedByUserId' | 'changes' | 'data'
 >;
 
 export interface EventFilters {
@@ -51,8 +51,8 @@ export class EventsRepository {
 
   async append(db: Executor, event: NewEvent): Promise<void> {
     await db.rows(
-      `INSERT INTO events (tx, id, type, type_group, account_id, resource_id, actor_api_key_id, actor_user_id, changes, data)
-       VALUES (pg_current_xact_id()::text::bigint, $1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      `INSERT INTO events (tx, id, type, type_group, account_id, resource_id, actor_api_key_id, actor_user_id, changes, data, actor_minted_by_user_id)
+       VALUES (pg_current_xact_id()::text::bigint, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [
         event.id,
         event.type,
@@ -63,6 +63,7 @@ export class EventsRepository {
         event.actorUserId,
         event.changes === null ? null : JSON.stringify(event.changes),
         JSON.stringify(event.data),
+        event.actorMintedByUserId,
       ],
     );
   }

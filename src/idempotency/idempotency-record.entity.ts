@@ -33,6 +33,13 @@ export class IdempotencyRecord {
   @Column({ name: 'response_body', type: 'bytea', nullable: true })
   responseBody: Buffer | null;
 
+  // Whose resource the stored response shows (replay-owner.ts); null for responses without one.
+  @Column({ name: 'owner_account_id', type: 'uuid', nullable: true })
+  ownerAccountId: string | null;
+
+  @Column({ name: 'owner_user_id', type: 'uuid', nullable: true })
+  ownerUserId: string | null;
+
   @timestampColumn('created_at')
   createdAt: Date;
 

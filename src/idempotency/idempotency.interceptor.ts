@@ -1,12 +1,14 @@
 import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
 import type { Response } from 'express';
 import { defer, lastValueFrom, Observable } from 'rxjs';
+import type { AuthContext } from '../auth/auth-context';
 import { AuthenticatedRequest } from '../auth/auth.decorator';
 import { clientErrorOf } from '../common/client-error';
 import { DomainError, RequestValidationError, statusForCode } from '../common/errors';
 import { IDEMPOTENCY_KEY_REUSED, readIdempotencyKey, requestFingerprint, STILL_RUNNING } from './idempotency-key';
 import { IdempotencyScope } from './idempotency.repository';
 import { IdempotencyService, StoredResponse } from './idempotency.service';
+import { replayOwnerOf } from './replay-owner';
 
 export const REPLAYED_HEADER = 'Idempotent-Replayed';
 
@@ -38,6 +40,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
       const claim = await this.idempotency.claim(scope);
       switch (claim.kind) {
         case 'replay':
+          // The caller's rights may have shrunk since (a demoted superadmin, an admin made member):
+          // it gets the stored response only if it may still see it, else the 403 the normal path
+          // would answer, and nothing is replayed.
+          assertMaySee(auth, claim.response);
           response.setHeader(REPLAYED_HEADER, 'true');
           return send(response, claim.response);
         case 'mismatch':
@@ -60,7 +66,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     let outcome: StoredResponse;
     try {
       const value = await lastValueFrom(next.handle());
-      outcome = { status: response.statusCode, body: JSON.stringify(value) };
+      outcome = { status: response.statusCode, body: JSON.stringify(value), owner: replayOwnerOf(value) };
     } catch (error) {
       const clientError = clientErrorOf(error);
       if (!clientError) {
@@ -77,6 +83,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
       this.logger.error(`Could not store an idempotent response: ${error instanceof Error ? error.message : String(error)}`);
     });
     return outcome;
+  }
+}
+
+function assertMaySee(auth: AuthContext, stored: StoredResponse): void {
+  const owner = stored.owner;
+  if (!owner) return;
+  auth.assertAccountAccess(owner.accountId);
+  if (owner.userId !== null && auth.isMember && owner.userId !== auth.userId) {
+    throw new DomainError('forbidden', 'Members can only manage their own API keys');
   }
 }
 

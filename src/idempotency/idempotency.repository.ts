@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Sql } from '../database/sql/sql';
+import type { ReplayOwner } from './replay-owner';
 
 // One API key's use of one Idempotency-Key for one request (method, path, body).
 export interface IdempotencyScope {
@@ -12,6 +13,7 @@ export interface StoredRecord {
   requestHash: string;
   responseStatus: number | null;
   responseBody: Buffer | null;
+  owner: ReplayOwner | null;
 }
 
 const WHERE_ATTEMPT = 'api_key_id = $1 AND idempotency_key = $2 AND attempt_id = $3';
@@ -41,13 +43,21 @@ export class IdempotencyRepository {
   }
 
   async findLive(apiKeyId: string, key: string): Promise<StoredRecord | null> {
-    const rows = await this.sql.rows<{ request_hash: string; response_status: number | null; response_body: Buffer | null }>(
-        `SELECT request_hash, response_status, response_body FROM idempotency_keys
-          WHERE api_key_id = $1 AND idempotency_key = $2 AND expires_at > now()`,
-        [apiKeyId, key],
-      );
+    const rows = await this.sql.rows<{
+      request_hash: string;
+      response_status: number | null;
+      response_body: Buffer | null;
+      owner_account_id: string | null;
+      owner_user_id: string | null;
+    }>(
+      `SELECT request_hash, response_status, response_body, owner_account_id, owner_user_id FROM idempotency_keys
+        WHERE api_key_id = $1 AND idempotency_key = $2 AND expires_at > now()`,
+      [apiKeyId, key],
+    );
     const row = rows[0];
-    return row ? { requestHash: row.request_hash, responseStatus: row.response_status, responseBody: row.response_body } : null;
+    if (!row) return null;
+    const owner = row.owner_account_id === null ? null : { accountId: row.owner_account_id, userId: row.owner_user_id };
+    return { requestHash: row.request_hash, responseStatus: row.response_status, responseBody: row.response_body, owner };
   }
 
   async extendClaim(scope: IdempotencyScope, attemptId: string, lockSeconds: number): Promise<void> {
@@ -58,10 +68,18 @@ export class IdempotencyRepository {
     );
   }
 
-  async storeResponse(scope: IdempotencyScope, attemptId: string, status: number, sealedBody: Buffer): Promise<void> {
+  async storeResponse(
+    scope: IdempotencyScope,
+    attemptId: string,
+    status: number,
+    sealedBody: Buffer,
+    owner: ReplayOwner | null,
+  ): Promise<void> {
     await this.sql.rows(
-      `UPDATE idempotency_keys SET response_status = $4, response_body = $5, locked_until = NULL WHERE ${WHERE_ATTEMPT}`,
-      [scope.apiKeyId, scope.key, attemptId, status, sealedBody],
+      `UPDATE idempotency_keys SET response_status = $4, response_body = $5, locked_until = NULL,
+              owner_account_id = $6, owner_user_id = $7
+        WHERE ${WHERE_ATTEMPT}`,
+      [scope.apiKeyId, scope.key, attemptId, status, sealedBody, owner?.accountId ?? null, owner?.userId ?? null],
     );
   }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { IdempotencyRepository, IdempotencyScope } from './idempotency.repository';
 import { ResponseCipher } from './response-cipher';
+import type { ReplayOwner } from './replay-owner';
 
 // Responses are kept this long after the first request.
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
@@ -16,6 +17,8 @@ const CLAIM_ROUNDS = 3;
 export interface StoredResponse {
   status: number;
   body: string;
+  // Whose resource it shows (a 2xx of a create), re-checked on replay.
+  owner?: ReplayOwner | null;
 }
 
 export type Claim =
@@ -44,7 +47,7 @@ export class IdempotencyService {
       if (record.requestHash !== scope.requestHash) return { kind: 'mismatch' };
       if (record.responseStatus === null || record.responseBody === null) return { kind: 'in_progress' };
       const body = this.cipher.decrypt(record.responseBody, associatedData(scope));
-      return { kind: 'replay', response: { status: record.responseStatus, body } };
+      return { kind: 'replay', response: { status: record.responseStatus, body, owner: record.owner } };
     }
     return { kind: 'in_progress' };
   }
@@ -62,7 +65,7 @@ export class IdempotencyService {
 
   async store(scope: IdempotencyScope, attemptId: string, response: StoredResponse): Promise<void> {
     const sealed = this.cipher.encrypt(response.body, associatedData(scope));
-    await this.records.storeResponse(scope, attemptId, response.status, sealed);
+    await this.records.storeResponse(scope, attemptId, response.status, sealed, response.owner ?? null);
   }
 
   // Frees the key for a retry: the request produced nothing worth keeping.

@@ -8,6 +8,7 @@ import { AppConfig } from '../config';
 import { createRootLogger, defaultLogDestination, LOG_DESTINATION, stopPeriodicFlush } from './logger';
 import { Metrics } from './metrics';
 import { MetricsController } from './metrics.controller';
+import { MetricsServer } from './metrics-server';
 import { PinoNestLogger } from './nest-logger';
 
 // Logs and metrics. configureApp() puts them to work: PinoNestLogger becomes Nest's logger and
@@ -35,8 +36,9 @@ import { PinoNestLogger } from './nest-logger';
       inject: [Metrics],
       useFactory: (metrics: Metrics): AuthOutcomes => ({ record: (outcome) => metrics.recordAuthOutcome(outcome) }),
     },
+    MetricsServer,
   ],
-  exports: [PinoNestLogger, Metrics, AuthOutcomes],
+  exports: [PinoNestLogger, Metrics, AuthOutcomes, MetricsServer],
 })
 export class ObservabilityModule implements OnApplicationShutdown {
   constructor(

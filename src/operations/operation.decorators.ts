@@ -1,6 +1,8 @@
 import { applyDecorators, Get, HttpCode, Patch, Post, Type, UseInterceptors } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiOperationOptions, ApiParam, ApiParamOptions } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiExtension, ApiOkResponse, ApiOperation, ApiOperationOptions, ApiParam, ApiParamOptions } from '@nestjs/swagger';
 import { Authenticated } from '../auth/authenticated.decorator';
+import { RequiresScope } from '../auth/required-scope.decorator';
+import type { ApiKeyScope } from '../auth/scopes';
 import { ConditionalGet, ConditionalUpdate, ETAG_RESPONSE_HEADERS } from '../common/conditional.decorator';
 import type { OperationErrors } from '../common/error-examples';
 import { ETagInterceptor } from '../common/etag.interceptor';
@@ -14,6 +16,9 @@ export interface OperationSpec {
   docs: ApiOperationOptions;
   response: Type<unknown>;
   errors: OperationErrors;
+  // The API key scope the operation needs: checked by the AuthGuard, stated in the description and
+  // as `x-required-scope`.
+  scope: ApiKeyScope;
 }
 
 export interface ResourceOperationSpec extends OperationSpec {
@@ -28,29 +33,44 @@ const SUCCESS = 'Successful Response';
 // bottom first, and the OpenAPI document lists headers and responses in that order.
 const stacked = (...decorators: Array<MethodDecorator | ClassDecorator>) => applyDecorators(...decorators.reverse());
 
-export const CreateOperation = ({ docs, response, errors }: OperationSpec) =>
+export const scopeSentence = (scope: ApiKeyScope) => `Required API key scope: \`${scope}\` (else 403).`;
+
+// The guard's refusal joins the operation's documented 403s.
+const withScopeError = (errors: OperationErrors, scope: ApiKeyScope): OperationErrors => ({
+  ...errors,
+  403: [...(errors[403] ?? []), `This API key lacks the ${scope} scope`],
+});
+
+// The operation's OpenAPI text with its scope, the extension, and the guard's metadata.
+const operationWithScope = (docs: ApiOperationOptions, scope: ApiKeyScope) => [
+  ApiOperation({ ...docs, description: `${docs.description ?? ''}\n\n${scopeSentence(scope)}` }),
+  ApiExtension('x-required-scope', scope),
+  RequiresScope(scope),
+];
+
+export const CreateOperation = ({ docs, response, errors, scope, path }: OperationSpec & { path?: string }) =>
   stacked(
-    Post(),
+    Post(path),
     HttpCode(201),
-    ApiOperation(docs),
+    ...operationWithScope(docs, scope),
     ApiCreatedResponse({ description: SUCCESS, type: response, headers: REPLAYED_RESPONSE_HEADERS }),
     Idempotent(),
-    Authenticated(errors),
+    Authenticated(withScopeError(errors, scope)),
   );
 
-export const ListOperation = ({ docs, response, errors }: OperationSpec) =>
-  stacked(Get(), ApiOperation(docs), ApiOkResponse({ description: SUCCESS, type: response }), Authenticated(errors));
+export const ListOperation = ({ docs, response, errors, scope }: OperationSpec) =>
+  stacked(Get(), ...operationWithScope(docs, scope), ApiOkResponse({ description: SUCCESS, type: response }), Authenticated(withScopeError(errors, scope)));
 
 // A single resource read or changed: with `etag`, the ETag the document promises, the interceptor
 // that sends it, and the conditional header of the method (If-None-Match and 304, or If-Match).
 const resourceOperation = (
   route: MethodDecorator,
   conditional: () => MethodDecorator,
-  { param, docs, response, errors, etag }: ResourceOperationSpec,
+  { param, docs, response, errors, etag, scope }: ResourceOperationSpec,
 ) =>
   stacked(
     route,
-    ApiOperation(docs),
+    ...operationWithScope(docs, scope),
     ApiParam(param),
     ...(etag
       ? [
@@ -59,7 +79,7 @@ const resourceOperation = (
           UseInterceptors(ETagInterceptor),
         ]
       : [ApiOkResponse({ description: SUCCESS, type: response })]),
-    Authenticated(errors),
+    Authenticated(withScopeError(errors, scope)),
   );
 
 export const GetOneOperation = (spec: ResourceOperationSpec) => resourceOperation(Get(spec.path), ConditionalGet, spec);

@@ -8,6 +8,11 @@ import { SoftDeletableTimestamps } from '../database/timestamps';
 export const USER_STATUSES = ['invited', 'active', 'suspended'] as const;
 export type UserStatusValue = (typeof USER_STATUSES)[number];
 
+// A user's role in its account: an admin manages the account's users and keys, a member reads the
+// users and manages only itself and its own keys. LEADR has no roles: every user is an admin.
+export const USER_ROLES = ['admin', 'member'] as const;
+export type UserRoleValue = (typeof USER_ROLES)[number];
+
 @Entity({ name: 'users' })
 @HandWrittenIndexes(
   'ux_users_account_email_live',
@@ -29,6 +34,7 @@ export type UserStatusValue = (typeof USER_STATUSES)[number];
   'ix_users_live_account_lower_display_name',
 )
 @Check('ck_users_status', `status IN ('invited', 'active', 'suspended')`)
+@Check('ck_users_role', `role IN ('admin', 'member')`)
 export class User extends SoftDeletableTimestamps {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_users' })
   id: string;
@@ -48,4 +54,11 @@ export class User extends SoftDeletableTimestamps {
 
   @Column({ type: 'varchar', length: 16, default: 'active' })
   status: UserStatusValue;
+
+  @Column({ type: 'varchar', length: 16, default: 'admin' })
+  role: UserRoleValue;
+
+  // Set when a superadmin suspended the user: only a superadmin lifts that suspension.
+  @Column({ name: 'suspended_by_superadmin', type: 'boolean', default: false })
+  suspendedBySuperadmin: boolean;
 }

@@ -1,5 +1,6 @@
 import { Body, Controller, Headers, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { withReplayOwner } from '../idempotency/replay-owner';
 import { AuthContext } from '../auth/auth-context';
 import { Auth } from '../auth/auth.decorator';
 import { CREATE_USER_ERRORS, GET_USER_ERRORS, LIST_USERS_ERRORS, UPDATE_USER_ERRORS } from './users.error-examples';
@@ -26,22 +27,23 @@ const ONE_USER = {
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
-  @CreateOperation({ docs: CREATE_USER, response: UserResponse, errors: CREATE_USER_ERRORS })
+  @CreateOperation({ scope: 'users:write', docs: CREATE_USER, response: UserResponse, errors: CREATE_USER_ERRORS })
   async create(
     @Auth() auth: AuthContext,
     @Body() body: UserCreateRequest,
     @Query() query: AccountScopeQuery,
   ): Promise<UserResponse> {
-    return UserResponse.fromEntity(await this.users.create(auth, body, query.account_id));
+    const user = await this.users.create(auth, body, query.account_id);
+    return withReplayOwner(UserResponse.fromEntity(user), user);
   }
 
-  @ListOperation({ docs: LIST_USERS, response: PaginatedUserResponse, errors: LIST_USERS_ERRORS })
+  @ListOperation({ scope: 'users:read', docs: LIST_USERS, response: PaginatedUserResponse, errors: LIST_USERS_ERRORS })
   async list(@Auth() auth: AuthContext, @Query() query: UserListQuery): Promise<PaginatedResponse<UserResponse>> {
     const page = await this.users.list(auth, query);
     return PaginatedUserResponse.fromPage(page, UserResponse.fromEntity);
   }
 
-  @GetOneOperation({ ...ONE_USER, docs: GET_USER, response: UserResponse, errors: GET_USER_ERRORS, etag: true })
+  @GetOneOperation({ scope: 'users:read', ...ONE_USER, docs: GET_USER, response: UserResponse, errors: GET_USER_ERRORS, etag: true })
   async get(
     @Auth() auth: AuthContext,
     @Param('user_id', new ParsePrefixedIdPipe('usr')) userId: string,
@@ -50,7 +52,7 @@ export class UsersController {
     return UserResponse.fromEntity(await this.users.get(auth, userId, query.account_id));
   }
 
-  @UpdateOperation({ ...ONE_USER, docs: UPDATE_USER, response: UserResponse, errors: UPDATE_USER_ERRORS, etag: true })
+  @UpdateOperation({ scope: 'users:write', ...ONE_USER, docs: UPDATE_USER, response: UserResponse, errors: UPDATE_USER_ERRORS, etag: true })
   async update(
     @Auth() auth: AuthContext,
     @Param('user_id', new ParsePrefixedIdPipe('usr')) userId: string,

@@ -6,7 +6,7 @@ import { Page } from '../pagination/paginated-response';
 import { newestFirstList, PaginationService } from '../pagination/pagination.service';
 import { insertRow, rowsOf } from '../database/sql/row-query';
 import { softDeleteLive, updateById } from '../database/sql/row-updates';
-import { User, USER_STATUSES, UserStatusValue } from './user.entity';
+import { User, USER_STATUSES, UserRoleValue, UserStatusValue } from './user.entity';
 
 const USERS_LIST = newestFirstList('users', { email: 'email', display_name: 'displayName' });
 const SEARCHED_COLUMNS = ['email', 'display_name'];
@@ -34,6 +34,8 @@ export interface UserChanges {
   displayName?: string;
   superAdmin?: boolean;
   status?: UserStatusValue;
+  role?: UserRoleValue;
+  suspendedBySuperadmin?: boolean;
   deleted?: true;
 }
 

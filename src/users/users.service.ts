@@ -36,6 +36,7 @@ export class UsersService {
 
   async create(auth: AuthContext, request: UserCreateRequest, queryAccountId?: string): Promise<User> {
     const accountId = auth.createTarget(request.account_id, queryAccountId);
+    auth.assertAdmin('create users');
     return this.sql.transaction(async (manager) => {
       if (!(await this.accounts.lockLive(manager, accountId))) {
         throw notFound('Account');
@@ -46,6 +47,7 @@ export class UsersService {
         email: request.email,
         displayName: request.display_name,
         status: 'active',
+        role: request.role ?? 'admin',
       });
       // A duplicate email fails on ux_users_account_email_live and is reported as 409.
       await this.users.insert(manager, user);
@@ -76,6 +78,7 @@ export class UsersService {
   ): Promise<User> {
     const scope = auth.resourceScope(queryAccountId);
     if (request.super_admin != null) auth.assertSuperadmin('change super_admin');
+    if (request.role != null) auth.assertAdmin('change a role');
     const mayRemoveSuperadmin = request.super_admin === false || request.deleted === true || deactivates(request.status);
 
     return this.sql.transaction(async (manager) => {
@@ -84,9 +87,13 @@ export class UsersService {
       if (user.superAdmin && !auth.isSuperadmin) {
         throw new DomainError('forbidden', 'Only superadmins can modify a superadmin user');
       }
+      // A member manages only itself.
+      if (auth.isMember && user.id !== auth.userId) {
+        throw new DomainError('forbidden', 'Members can only change their own user');
+      }
       precondition.assertMetBy(user);
 
-      const changes = changesFor(user, request);
+      const changes = changesFor(user, request, auth);
       if (Object.keys(changes).length === 0) return user;
       const removesSuperadmin =
         user.superAdmin && (changes.superAdmin === false || changes.deleted || deactivates(changes.status));
@@ -98,13 +105,22 @@ export class UsersService {
       if (deactivates(changes.status) && user.id === auth.userId) {
         throw new DomainError('forbidden', `A user cannot set its own status to ${changes.status}`);
       }
+      // Nor changes its own status through a key it minted for someone else (it holds that key).
+      if (changes.status !== undefined && user.id === auth.mintedByUserId) {
+        throw new DomainError('forbidden', 'A user cannot change its own status');
+      }
+      // A suspension a superadmin set is lifted by a superadmin only.
+      if (changes.status !== undefined && user.suspendedBySuperadmin && !auth.isSuperadmin) {
+        throw new DomainError('forbidden', 'Only a superadmin can lift a suspension set by a superadmin');
+      }
       const before = UserResponse.fromEntity(user);
       const updated = await this.users.update(manager, user, changes);
       const after = UserResponse.fromEntity(updated);
       await this.changeLog.changed(manager, actorOf(auth), 'user', updated, before, after, changes.deleted === true);
+      if (losesAccess(changes)) await this.cascades.minterLostAccess(manager, updated.id, actorOf(auth));
       if (changes.deleted) await this.cascades.userDeleted(manager, updated.id, actorOf(auth));
-      // What the user's keys may do follows its status and super_admin.
-      if (changes.deleted || changes.status || changes.superAdmin !== undefined) {
+      // What the user's keys may do follows its status, super_admin and role.
+      if (changes.deleted || changes.status || changes.superAdmin !== undefined || changes.role !== undefined) {
         await this.principals.announce(manager, { kind: 'user', id: updated.id });
       }
       return updated;
@@ -112,15 +128,31 @@ export class UsersService {
   }
 }
 
+// Suspended (or otherwise made inactive), deleted, demoted from superadmin or from admin: the keys
+// the user minted for others are revoked.
+function losesAccess(changes: UserChanges): boolean {
+  return (
+    changes.deleted === true ||
+    deactivates(changes.status) ||
+    changes.superAdmin === false ||
+    changes.role === 'member'
+  );
+}
+
 // Only what the request sets to a different value; null and absent fields are left alone.
-function changesFor(user: User, request: UserUpdateRequest): UserChanges {
+function changesFor(user: User, request: UserUpdateRequest, auth: AuthContext): UserChanges {
   const changes: UserChanges = {};
   if (request.email != null && request.email !== user.email) changes.email = request.email;
   if (request.display_name != null && request.display_name !== user.displayName) {
     changes.displayName = request.display_name;
   }
   if (request.super_admin != null && request.super_admin !== user.superAdmin) changes.superAdmin = request.super_admin;
-  if (request.status != null && request.status !== user.status) changes.status = request.status;
+  if (request.status != null && request.status !== user.status) {
+    changes.status = request.status;
+    const bySuperadmin = request.status === 'suspended' && auth.isSuperadmin;
+    if (bySuperadmin !== user.suspendedBySuperadmin) changes.suspendedBySuperadmin = bySuperadmin;
+  }
+  if (request.role != null && request.role !== user.role) changes.role = request.role;
   if (request.deleted === true) changes.deleted = true;
   return changes;
 }

@@ -1,5 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
+import { idExample } from '../../common/ids';
+import { PrefixedId } from '../../common/prefixed-id';
 import { AccountScopedPageQuery } from '../../pagination/account-scoped-page-query.dto';
 import { API_KEY_STATUSES } from '../api-key.entity';
 import type { ApiKeyStatusValue } from '../api-key.entity';
@@ -10,4 +12,14 @@ export class APIKeyListQuery extends AccountScopedPageQuery {
   @IsOptional()
   @IsIn(API_KEY_STATUSES)
   status?: ApiKeyStatusValue;
+
+  @ApiPropertyOptional({ description: 'Only keys owned by this user', example: idExample('usr') })
+  @IsOptional()
+  @PrefixedId('usr')
+  user_id?: string;
+
+  @ApiPropertyOptional({ description: 'Only keys minted by this user', example: idExample('usr') })
+  @IsOptional()
+  @PrefixedId('usr')
+  created_by_user_id?: string;
 }

@@ -4,6 +4,8 @@ import { ApiKey } from '../api-key.entity';
 import { API_KEY_MAX_ROLES } from '../api-key.entity';
 import type { ApiKeyMaxRole, ApiKeyStatusValue } from '../api-key.entity';
 import { API_KEY_STATUS_SCHEMA } from './api-key-status';
+import type { ApiKeyScope } from '../../auth/scopes';
+import { API_KEY_SCOPE_SCHEMA } from './api-key-scope';
 
 // Never carries the key or its hash.
 export class APIKeyResponse {
@@ -57,6 +59,14 @@ export class APIKeyResponse {
   max_role: ApiKeyMaxRole;
 
   @ApiProperty({
+    ...API_KEY_SCOPE_SCHEMA,
+    isArray: true,
+    title: 'Scopes',
+    description: 'What the key may do; an operation needing a scope the key lacks is refused with 403',
+  })
+  scopes: ApiKeyScope[];
+
+  @ApiProperty({
     title: 'Created By Key Id',
     description: 'The API key that minted this key; null for the first-start superadmin key',
     type: String,
@@ -91,6 +101,7 @@ export class APIKeyResponse {
       last_used_at: apiKey.lastUsedAt?.toISOString() ?? null,
       expires_at: apiKey.expiresAt?.toISOString() ?? null,
       max_role: apiKey.maxRole,
+      scopes: [...apiKey.scopes],
       created_by_key_id: apiKey.createdByKeyId == null ? null : formatId('key', apiKey.createdByKeyId),
       created_by_user_id: apiKey.createdByUserId == null ? null : formatId('usr', apiKey.createdByUserId),
       created_at: apiKey.createdAt.toISOString(),

@@ -1,5 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDefined, IsISO8601, IsOptional, IsString } from 'class-validator';
+import { ArrayUnique, IsArray, IsDefined, IsIn, IsISO8601, IsOptional, IsString } from 'class-validator';
+import { API_KEY_SCOPES } from '../../auth/scopes';
+import type { ApiKeyScope } from '../../auth/scopes';
+import { API_KEY_SCOPE_SCHEMA } from './api-key-scope';
 import { idExample } from '../../common/ids';
 import { IsFutureDate } from '../../common/is-future-date';
 import { PrefixedId } from '../../common/prefixed-id';
@@ -39,4 +42,20 @@ export class CreateAPIKeyRequest {
   @IsISO8601({ strict: true })
   @IsFutureDate()
   expires_at?: string | null;
+
+  @ApiPropertyOptional({
+    title: 'Scopes',
+    description:
+      'What the key may do. Omitted: the scopes of the key making this request (every scope for an unrestricted ' +
+      'key, as in LEADR). A key never mints a key with a scope it lacks itself (403). A `read` scope allows the ' +
+      'GET operations of its kind, a `write` scope the POST and PATCH ones.',
+    ...API_KEY_SCOPE_SCHEMA,
+    isArray: true,
+    example: ['users:read'],
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(API_KEY_SCOPES, { each: true })
+  scopes?: ApiKeyScope[];
 }

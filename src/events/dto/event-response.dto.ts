@@ -1,4 +1,4 @@
-import { ApiProperty, getSchemaPath } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { formatId, idExample } from '../../common/ids';
 import { EVENT_TYPES, ResourceEvent } from '../event.entity';
 import type { EventType } from '../event.entity';
@@ -9,6 +9,14 @@ export class EventActor {
 
   @ApiProperty({ title: 'User Id', description: 'The user that key belongs to', example: idExample('usr') })
   user_id: string;
+
+  @ApiPropertyOptional({
+    title: 'Minted By User Id',
+    description:
+      'Present when the key belongs to another user than the one that minted it: the minter, who really held the key',
+    example: idExample('usr'),
+  })
+  minted_by_user_id?: string;
 }
 
 const EVENT_TYPE_TEXT = [
@@ -69,13 +77,17 @@ export class EventResponse {
       type: event.type,
       account_id: formatId('acc', event.accountId),
       resource_id: event.resourceId,
-      actor:
-        event.actorApiKeyId === null || event.actorUserId === null
-          ? null
-          : { api_key_id: formatId('key', event.actorApiKeyId), user_id: formatId('usr', event.actorUserId) },
+      actor: actorOf(event),
       changes: event.changes,
       data: event.data,
       created_at: event.createdAt.toISOString(),
     };
   }
+}
+
+function actorOf(event: ResourceEvent): EventActor | null {
+  if (event.actorApiKeyId === null || event.actorUserId === null) return null;
+  const actor: EventActor = { api_key_id: formatId('key', event.actorApiKeyId), user_id: formatId('usr', event.actorUserId) };
+  if (event.actorMintedByUserId != null) actor.minted_by_user_id = formatId('usr', event.actorMintedByUserId);
+  return actor;
 }

@@ -1,5 +1,8 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsDefined, IsEmail, IsString, MaxLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsDefined, IsEmail, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { USER_ROLES } from '../user.entity';
+import type { UserRoleValue } from '../user.entity';
+import { USER_ROLE_SCHEMA } from './user-role';
 import { PrefixedId } from '../../common/prefixed-id';
 import { idExample } from '../../common/ids';
 import { NameText, Trim } from '../../common/text';
@@ -33,4 +36,13 @@ export class UserCreateRequest {
   @IsDefined()
   @NameText(2, 100)
   display_name: string;
+
+  @ApiPropertyOptional({
+    ...USER_ROLE_SCHEMA,
+    description: "The user's role in its account (admin if omitted, as every LEADR user is)",
+    nullable: true,
+  })
+  @IsOptional()
+  @IsIn(USER_ROLES)
+  role?: UserRoleValue | null;
 }

@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { formatId, idExample } from '../../common/ids';
 import { User } from '../user.entity';
-import type { UserStatusValue } from '../user.entity';
+import type { UserRoleValue, UserStatusValue } from '../user.entity';
+import { USER_ROLE_SCHEMA } from './user-role';
 import { USER_STATUS_SCHEMA } from './user-status';
 
 export class UserResponse {
@@ -23,6 +24,9 @@ export class UserResponse {
   @ApiProperty({ ...USER_STATUS_SCHEMA, description: "User's current status (INVITED, ACTIVE, SUSPENDED)" })
   status: UserStatusValue;
 
+  @ApiProperty({ ...USER_ROLE_SCHEMA, description: "The user's role in its account (admin or member)" })
+  role: UserRoleValue;
+
   @ApiProperty({ title: 'Created At', description: 'Timestamp when the user was created (UTC)', format: 'date-time' })
   created_at: string;
 
@@ -37,6 +41,7 @@ export class UserResponse {
       display_name: user.displayName,
       super_admin: user.superAdmin,
       status: user.status,
+      role: user.role,
       created_at: user.createdAt.toISOString(),
       updated_at: user.updatedAt.toISOString(),
     };

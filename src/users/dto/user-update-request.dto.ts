@@ -1,7 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { NameText, Trim } from '../../common/text';
-import { USER_STATUSES } from '../user.entity';
+import { USER_ROLES, USER_STATUSES } from '../user.entity';
+import type { UserRoleValue } from '../user.entity';
+import { USER_ROLE_SCHEMA } from './user-role';
 import type { UserStatusValue } from '../user.entity';
 import { USER_STATUS_SCHEMA } from './user-status';
 
@@ -55,6 +57,17 @@ export class UserUpdateRequest {
   @IsOptional()
   @IsIn(USER_STATUSES)
   status?: UserStatusValue | null;
+
+  @ApiPropertyOptional({
+    ...USER_ROLE_SCHEMA,
+    description:
+      "The user's role in its account. Only an admin of the account or a superadmin changes it (403). Demoting " +
+      'an admin to member revokes every API key it minted for another user, in the same change.',
+    nullable: true,
+  })
+  @IsOptional()
+  @IsIn(USER_ROLES)
+  role?: UserRoleValue | null;
 
   @ApiPropertyOptional({
     title: 'Deleted',
