@@ -6,6 +6,7 @@ import { maxRoleMintedBy } from '../api-keys/key-rights';
 import { formatId } from '../common/ids';
 import { cliKeyWrites } from './cli-key-writes';
 import { CliError, type CliCommand } from './cli-command';
+import { printable } from './printable';
 
 interface SuperadminRow {
   id: string;
@@ -68,8 +69,8 @@ export const superadminCreateKeyCommand: CliCommand = {
         await changeLog.created(manager, null, 'api_key', apiKey, APIKeyResponse.fromEntity(apiKey));
       });
       out(
-        `Created API key ${formatId('key', apiKey.id)} ("${name}") for superadmin ${formatId('usr', superadmin.id)} ` +
-          `<${superadmin.email}> in account ${formatId('acc', superadmin.account_id)} (${superadmin.slug}).`,
+        `Created API key ${formatId('key', apiKey.id)} ("${printable(name)}") for superadmin ${formatId('usr', superadmin.id)} ` +
+          `<${printable(superadmin.email)}> in account ${formatId('acc', superadmin.account_id)} (${superadmin.slug}).`,
       );
       out('The key is shown once; store it now. Send it as the `leadr-api-key` header:');
       out();
