@@ -15,6 +15,7 @@ const API_KEY_RESPONSE_FIELDS = [
   'max_role',
   'name',
   'prefix',
+  'scopes',
   'status',
   'updated_at',
   'user_id',
@@ -46,7 +47,7 @@ describe('API keys API', () => {
       });
       expect(response.status).toBe(201);
       expect(Object.keys(response.body).sort()).toEqual(
-        ['created_at', 'expires_at', 'id', 'key', 'name', 'prefix', 'status'].sort(),
+        ['created_at', 'expires_at', 'id', 'key', 'name', 'prefix', 'scopes', 'status'].sort(),
       );
       const { id, key, prefix } = response.body;
       expect(id).toMatch(/^key_[0-9a-f-]{36}$/);

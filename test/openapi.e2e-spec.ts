@@ -56,11 +56,11 @@ describe('OpenAPI document and Swagger UI', () => {
     );
     const schemas = document.components.schemas;
     expect(Object.keys(schemas.UserResponse.properties!).sort()).toEqual(
-      ['account_id', 'created_at', 'display_name', 'email', 'id', 'status', 'super_admin', 'updated_at'].sort(),
+      ['account_id', 'created_at', 'display_name', 'email', 'id', 'role', 'status', 'super_admin', 'updated_at'].sort(),
     );
     expect(schemas.UserCreateRequest.required!.sort()).toEqual(['account_id', 'display_name', 'email']);
     expect(Object.keys(schemas.UserUpdateRequest.properties!).sort()).toEqual(
-      ['deleted', 'display_name', 'email', 'status', 'super_admin'].sort(),
+      ['deleted', 'display_name', 'email', 'role', 'status', 'super_admin'].sort(),
     );
     expect(Object.keys(schemas.PaginatedResponse_UserResponse_.properties!).sort()).toEqual(['data', 'pagination']);
     expect(schemas.PaginationMeta.required!.sort()).toEqual(['count', 'has_next', 'has_prev']);

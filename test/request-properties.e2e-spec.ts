@@ -44,6 +44,7 @@ const ENDPOINTS = [
   'GET /v1/api-keys',
   'GET /v1/api-keys/{key_id}',
   'PATCH /v1/api-keys/{key_id}',
+  'POST /v1/api-keys/{key_id}/roll',
   'GET /v1/events',
   'GET /v1/events/{event_id}',
   'GET /v1/health',

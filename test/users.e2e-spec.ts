@@ -32,7 +32,7 @@ describe('Users API', () => {
       });
       expect(response.status).toBe(201);
       expect(Object.keys(response.body).sort()).toEqual(
-        ['account_id', 'created_at', 'display_name', 'email', 'id', 'status', 'super_admin', 'updated_at'].sort(),
+        ['account_id', 'created_at', 'display_name', 'email', 'id', 'role', 'status', 'super_admin', 'updated_at'].sort(),
       );
       expect(response.body).toMatchObject({
         account_id: tenant.accountId,

@@ -13,6 +13,9 @@ export function printable(text: string): string {
 
 // JSON.stringify escapes C0 but leaves DEL, C1 and the overrides raw; the same escapes are valid
 // JSON, so the parsed value is unchanged.
+// (The only raw C0 characters in its output are its own line breaks.)
+const UNESCAPED_BY_JSON = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
 export function printableJson(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(UNPRINTABLE, escape);
+  return JSON.stringify(value, null, 2).replace(UNESCAPED_BY_JSON, escape);
 }

@@ -1,6 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { idExample } from '../../common/ids';
 import { PrefixedId } from '../../common/prefixed-id';
 import { AccountScopedPageQuery } from '../../pagination/account-scoped-page-query.dto';
 import { API_KEY_STATUSES } from '../api-key.entity';
@@ -13,12 +12,12 @@ export class APIKeyListQuery extends AccountScopedPageQuery {
   @IsIn(API_KEY_STATUSES)
   status?: ApiKeyStatusValue;
 
-  @ApiPropertyOptional({ description: 'Only keys owned by this user', example: idExample('usr') })
+  @ApiPropertyOptional({ description: 'Only keys owned by this user (`usr_<uuid>`); a member sees its own keys only' })
   @IsOptional()
   @PrefixedId('usr')
   user_id?: string;
 
-  @ApiPropertyOptional({ description: 'Only keys minted by this user', example: idExample('usr') })
+  @ApiPropertyOptional({ description: 'Only keys minted by this user (`usr_<uuid>`)' })
   @IsOptional()
   @PrefixedId('usr')
   created_by_user_id?: string;

@@ -17,9 +17,11 @@ INSERT INTO idempotency_keys AS k (api_key_id, idempotency_key, request_hash, at
         WHERE k.expires_at <= now() OR (k.response_status IS NULL AND k.locked_until <= now())
        RETURNING 1;
 
--- rdcMG-ItwHv9pe0xfx30
-SELECT request_hash, response_status, response_body FROM idempotency_keys
-          WHERE api_key_id = $1 AND idempotency_key = $2 AND expires_at > now();
+-- NfsB0n7a5peNTUhcNwp2
+SELECT request_hash, response_status, response_body, owner_account_id, owner_user_id FROM idempotency_keys
+        WHERE api_key_id = $1 AND idempotency_key = $2 AND expires_at > now();
 
--- cz7CczoLRYikCfVHr34l
-UPDATE idempotency_keys SET response_status = $4, response_body = $5, locked_until = NULL WHERE api_key_id = $1 AND idempotency_key = $2 AND attempt_id = $3;
+-- CohIjyWr68zaSiRfdcTr
+UPDATE idempotency_keys SET response_status = $4, response_body = $5, locked_until = NULL,
+              owner_account_id = $6, owner_user_id = $7
+        WHERE api_key_id = $1 AND idempotency_key = $2 AND attempt_id = $3;

@@ -1,5 +1,5 @@
--- zwlXlY2ZrZP-ZMEAs_G0
-INSERT INTO users ("id", "account_id", "email", "display_name", "status") VALUES ($1, $2, $3, $4, $5) RETURNING "created_at", "updated_at", "deleted_at", "id", "account_id", "email", "display_name", "super_admin", "status";
+-- R1Sj_SP2zb2JCXz5XyTV
+INSERT INTO users ("id", "account_id", "email", "display_name", "status", "role") VALUES ($1, $2, $3, $4, $5, $6) RETURNING "created_at", "updated_at", "deleted_at", "id", "account_id", "email", "display_name", "super_admin", "status", "role", "suspended_by_superadmin";
 
 -- dv9mqGc9YtuyqbZYwDr6
 SELECT 1
@@ -9,104 +9,104 @@ SELECT 1
         AND u.id IS DISTINCT FROM $1::uuid AND a.id IS DISTINCT FROM $2::uuid
       LIMIT 1;
 
--- Ll-GXGdTk_5QW_JAQFRt
-SELECT r."created_at" AS "created_at", r."updated_at" AS "updated_at", r."deleted_at" AS "deleted_at", r."id" AS "id", r."account_id" AS "account_id", r."email" AS "email", r."display_name" AS "display_name", r."super_admin" AS "super_admin", r."status" AS "status" FROM users r WHERE (r.account_id = $1 AND r.deleted_at IS NULL) ORDER BY r.id ASC FOR UPDATE;
+-- 0B3S4m0AffASij9A_KtF
+SELECT r."created_at" AS "created_at", r."updated_at" AS "updated_at", r."deleted_at" AS "deleted_at", r."id" AS "id", r."account_id" AS "account_id", r."email" AS "email", r."display_name" AS "display_name", r."super_admin" AS "super_admin", r."status" AS "status", r."role" AS "role", r."suspended_by_superadmin" AS "suspended_by_superadmin" FROM users r WHERE (r.account_id = $1 AND r.deleted_at IS NULL) ORDER BY r.id ASC FOR UPDATE;
 
--- 3-2lly5BiWbQ0mVrOXfw
-SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status" FROM users u WHERE (u.deleted_at IS NULL) AND (((u.created_at, u.id) < (CAST($1 AS timestamptz), CAST($2 AS uuid)))) ORDER BY u.created_at DESC, u.id DESC LIMIT $3;
+-- ocB0cQsVP5KcaVNdyiqI
+SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status", u."role" AS "role", u."suspended_by_superadmin" AS "suspended_by_superadmin" FROM users u WHERE (u.deleted_at IS NULL) AND (((u.created_at, u.id) < (CAST($1 AS timestamptz), CAST($2 AS uuid)))) ORDER BY u.created_at DESC, u.id DESC LIMIT $3;
 
--- erV3YXz_ajh3KLRg895x
-SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status" FROM users u WHERE (u.deleted_at IS NULL) AND (((u.created_at, u.id) > (CAST($1 AS timestamptz), CAST($2 AS uuid)))) ORDER BY u.created_at ASC, u.id ASC LIMIT $3;
+-- dE6KhP1E3ltkPaUO9fPj
+SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status", u."role" AS "role", u."suspended_by_superadmin" AS "suspended_by_superadmin" FROM users u WHERE (u.deleted_at IS NULL) AND (((u.created_at, u.id) > (CAST($1 AS timestamptz), CAST($2 AS uuid)))) ORDER BY u.created_at ASC, u.id ASC LIMIT $3;
 
--- agGoqYHafv9bZcJtwCPD
-SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status" FROM users u WHERE (u.deleted_at IS NULL) AND (((u.display_name, u.id) < (CAST($1 AS text), CAST($2 AS uuid)))) ORDER BY u.display_name DESC, u.id DESC LIMIT $3;
+-- D9NKlSw5NPSS3gTwWlxH
+SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status", u."role" AS "role", u."suspended_by_superadmin" AS "suspended_by_superadmin" FROM users u WHERE (u.deleted_at IS NULL) AND (((u.display_name, u.id) < (CAST($1 AS text), CAST($2 AS uuid)))) ORDER BY u.display_name DESC, u.id DESC LIMIT $3;
 
--- YM67mvnjB62C6dVeMvLC
-SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status" FROM users u WHERE (u.deleted_at IS NULL) AND (((u.display_name, u.id) > (CAST($1 AS text), CAST($2 AS uuid)))) ORDER BY u.display_name ASC, u.id ASC LIMIT $3;
+-- jNQU1F9-7U1gdZWBKuze
+SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status", u."role" AS "role", u."suspended_by_superadmin" AS "suspended_by_superadmin" FROM users u WHERE (u.deleted_at IS NULL) AND (((u.display_name, u.id) > (CAST($1 AS text), CAST($2 AS uuid)))) ORDER BY u.display_name ASC, u.id ASC LIMIT $3;
 
--- kpXnYrTTpIdXGKrV3MJD
-SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status" FROM users u WHERE (u.deleted_at IS NULL) AND (((u.email, u.id) < (CAST($1 AS text), CAST($2 AS uuid)))) ORDER BY u.email DESC, u.id DESC LIMIT $3;
+-- ehIw6m8jEJ39gRbtiM5S
+SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status", u."role" AS "role", u."suspended_by_superadmin" AS "suspended_by_superadmin" FROM users u WHERE (u.deleted_at IS NULL) AND (((u.email, u.id) < (CAST($1 AS text), CAST($2 AS uuid)))) ORDER BY u.email DESC, u.id DESC LIMIT $3;
 
--- xCg1Bk-p4Fnhc9ma1ZQa
-SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status" FROM users u WHERE (u.deleted_at IS NULL) AND (((u.email, u.id) > (CAST($1 AS text), CAST($2 AS uuid)))) ORDER BY u.email ASC, u.id ASC LIMIT $3;
+-- qli6En5wnSXgDopBp7gl
+SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status", u."role" AS "role", u."suspended_by_superadmin" AS "suspended_by_superadmin" FROM users u WHERE (u.deleted_at IS NULL) AND (((u.email, u.id) > (CAST($1 AS text), CAST($2 AS uuid)))) ORDER BY u.email ASC, u.id ASC LIMIT $3;
 
--- RgGGfLyV3g48orUUCrSW
-SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status" FROM users u WHERE (u.deleted_at IS NULL) AND (((u.id) < (CAST($1 AS uuid)))) ORDER BY u.id DESC LIMIT $2;
+-- 8aVUBonSWtCZMAZNuItc
+SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status", u."role" AS "role", u."suspended_by_superadmin" AS "suspended_by_superadmin" FROM users u WHERE (u.deleted_at IS NULL) AND (((u.id) < (CAST($1 AS uuid)))) ORDER BY u.id DESC LIMIT $2;
 
--- CKNrywWZQxFXHrCb8nJ4
-SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status" FROM users u WHERE (u.deleted_at IS NULL) AND (((u.id) > (CAST($1 AS uuid)))) ORDER BY u.id ASC LIMIT $2;
+-- Xf8ZFMVx2aEVu7YSngpc
+SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status", u."role" AS "role", u."suspended_by_superadmin" AS "suspended_by_superadmin" FROM users u WHERE (u.deleted_at IS NULL) AND (((u.id) > (CAST($1 AS uuid)))) ORDER BY u.id ASC LIMIT $2;
 
--- r4RlqkcsIRIvvfrrCQmf
-SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status" FROM users u WHERE (u.deleted_at IS NULL) AND (((u.updated_at, u.id) < (CAST($1 AS timestamptz), CAST($2 AS uuid)))) ORDER BY u.updated_at DESC, u.id DESC LIMIT $3;
+-- L3tH4Hw42pWAVyCDAINV
+SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status", u."role" AS "role", u."suspended_by_superadmin" AS "suspended_by_superadmin" FROM users u WHERE (u.deleted_at IS NULL) AND (((u.updated_at, u.id) < (CAST($1 AS timestamptz), CAST($2 AS uuid)))) ORDER BY u.updated_at DESC, u.id DESC LIMIT $3;
 
--- AsY7CluEQx0bj6l4CWl5
-SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status" FROM users u WHERE (u.deleted_at IS NULL) AND (((u.updated_at, u.id) > (CAST($1 AS timestamptz), CAST($2 AS uuid)))) ORDER BY u.updated_at ASC, u.id ASC LIMIT $3;
+-- 4HaRz6vfJ2PNaRMsGGXu
+SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status", u."role" AS "role", u."suspended_by_superadmin" AS "suspended_by_superadmin" FROM users u WHERE (u.deleted_at IS NULL) AND (((u.updated_at, u.id) > (CAST($1 AS timestamptz), CAST($2 AS uuid)))) ORDER BY u.updated_at ASC, u.id ASC LIMIT $3;
 
--- JrNsSjFDxFXGk51RV4IP
-SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status" FROM users u WHERE (u.deleted_at IS NULL) AND ((lower(u.email) = CAST($1 AS text))) ORDER BY u.created_at DESC, u.id ASC LIMIT $2;
+-- Hfn3U6s9t6F1wN-o6vhD
+SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status", u."role" AS "role", u."suspended_by_superadmin" AS "suspended_by_superadmin" FROM users u WHERE (u.deleted_at IS NULL) AND ((lower(u.email) = CAST($1 AS text))) ORDER BY u.created_at DESC, u.id ASC LIMIT $2;
 
--- yZPPkYOaGVaX4zZQc7tN
-SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status" FROM users u WHERE (u.deleted_at IS NULL) AND ((u.account_id = $1)) ORDER BY u.created_at DESC, u.id ASC LIMIT $2;
+-- 1mXS1NjwwuHQ_6SfRGl1
+SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status", u."role" AS "role", u."suspended_by_superadmin" AS "suspended_by_superadmin" FROM users u WHERE (u.deleted_at IS NULL) AND ((u.account_id = $1)) ORDER BY u.created_at DESC, u.id ASC LIMIT $2;
 
--- QbXDTg2SqQ6GwykRnZTz
-SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status" FROM users u WHERE (u.deleted_at IS NULL) AND ((u.created_at <= CAST($1 AS timestamptz) AND ((u.created_at < CAST($1 AS timestamptz)) OR (u.created_at = CAST($1 AS timestamptz) AND u.id > CAST($2 AS uuid))))) ORDER BY u.created_at DESC, u.id ASC LIMIT $3;
+-- -2yWjR2w3Md2DHAO9m2t
+SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status", u."role" AS "role", u."suspended_by_superadmin" AS "suspended_by_superadmin" FROM users u WHERE (u.deleted_at IS NULL) AND ((u.created_at <= CAST($1 AS timestamptz) AND ((u.created_at < CAST($1 AS timestamptz)) OR (u.created_at = CAST($1 AS timestamptz) AND u.id > CAST($2 AS uuid))))) ORDER BY u.created_at DESC, u.id ASC LIMIT $3;
 
--- Gxp2k8ShWSuCmpmdWUO8
-SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status" FROM users u WHERE (u.deleted_at IS NULL) AND (u.id = $1 AND u.account_id = $2) FOR SHARE;
+-- tk2vz37qru-52F7XluHn
+SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status", u."role" AS "role", u."suspended_by_superadmin" AS "suspended_by_superadmin" FROM users u WHERE (u.deleted_at IS NULL) AND (u.id = $1 AND u.account_id = $2) FOR SHARE;
 
--- mBDXZbFXM1JQ7gzJvyTk
-SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status" FROM users u WHERE (u.deleted_at IS NULL) AND (u.id = $1);
+-- 3QNUGxoWhiE-ulJ_whYN
+SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status", u."role" AS "role", u."suspended_by_superadmin" AS "suspended_by_superadmin" FROM users u WHERE (u.deleted_at IS NULL) AND (u.id = $1);
 
--- SyttNUNC-70Q6WdSrWfH
-SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status" FROM users u WHERE (u.deleted_at IS NULL) AND (u.id = $1) FOR UPDATE;
+-- LZ-7ShXmN0jnPE2Lpo-H
+SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status", u."role" AS "role", u."suspended_by_superadmin" AS "suspended_by_superadmin" FROM users u WHERE (u.deleted_at IS NULL) AND (u.id = $1) FOR UPDATE;
 
--- 3SbGJHukimEsa_zcuKmU
-SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status" FROM users u WHERE (u.deleted_at IS NULL) AND (u.id = ANY(CAST($1 AS uuid[]))) AND (((lower(u.email) >= CAST($2 AS text) AND lower(u.email) < CAST($3 AS text)) OR (lower(u.display_name) >= CAST($2 AS text) AND lower(u.display_name) < CAST($3 AS text)))) AND ((u.created_at <= CAST($4 AS timestamptz) AND ((u.created_at < CAST($4 AS timestamptz)) OR (u.created_at = CAST($4 AS timestamptz) AND u.id > CAST($5 AS uuid))))) ORDER BY u.created_at DESC, u.id ASC LIMIT $6;
+-- pESSuvMQ_0as2DOlaZeE
+SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status", u."role" AS "role", u."suspended_by_superadmin" AS "suspended_by_superadmin" FROM users u WHERE (u.deleted_at IS NULL) AND (u.id = ANY(CAST($1 AS uuid[]))) AND (((lower(u.email) >= CAST($2 AS text) AND lower(u.email) < CAST($3 AS text)) OR (lower(u.display_name) >= CAST($2 AS text) AND lower(u.display_name) < CAST($3 AS text)))) AND ((u.created_at <= CAST($4 AS timestamptz) AND ((u.created_at < CAST($4 AS timestamptz)) OR (u.created_at = CAST($4 AS timestamptz) AND u.id > CAST($5 AS uuid))))) ORDER BY u.created_at DESC, u.id ASC LIMIT $6;
 
--- vWvhtyEWQrh77UlXvlpO
-SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status" FROM users u WHERE (u.deleted_at IS NULL) AND (u.id = ANY(CAST($1 AS uuid[]))) AND (((lower(u.email) >= CAST($2 AS text) AND lower(u.email) < CAST($3 AS text)) OR (lower(u.display_name) >= CAST($2 AS text) AND lower(u.display_name) < CAST($3 AS text)))) ORDER BY u.created_at DESC, u.id ASC LIMIT $4;
+-- YP3xhxxFgALsclyVBUcN
+SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status", u."role" AS "role", u."suspended_by_superadmin" AS "suspended_by_superadmin" FROM users u WHERE (u.deleted_at IS NULL) AND (u.id = ANY(CAST($1 AS uuid[]))) AND (((lower(u.email) >= CAST($2 AS text) AND lower(u.email) < CAST($3 AS text)) OR (lower(u.display_name) >= CAST($2 AS text) AND lower(u.display_name) < CAST($3 AS text)))) ORDER BY u.created_at DESC, u.id ASC LIMIT $4;
 
--- XmRjEtMhlhoZvtp1p7UG
-SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status" FROM users u WHERE (u.deleted_at IS NULL) AND (u.status = 'active') AND ((u.status = $1)) AND ((u.created_at <= CAST($2 AS timestamptz) AND ((u.created_at < CAST($2 AS timestamptz)) OR (u.created_at = CAST($2 AS timestamptz) AND u.id > CAST($3 AS uuid))))) ORDER BY u.created_at DESC, u.id ASC LIMIT $4;
+-- sk1OWb332RFXjvputgqD
+SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status", u."role" AS "role", u."suspended_by_superadmin" AS "suspended_by_superadmin" FROM users u WHERE (u.deleted_at IS NULL) AND (u.status = 'active') AND ((u.status = $1)) AND ((u.created_at <= CAST($2 AS timestamptz) AND ((u.created_at < CAST($2 AS timestamptz)) OR (u.created_at = CAST($2 AS timestamptz) AND u.id > CAST($3 AS uuid))))) ORDER BY u.created_at DESC, u.id ASC LIMIT $4;
 
--- aOzIcEhe00ka9fs4kgHr
-SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status" FROM users u WHERE (u.deleted_at IS NULL) AND (u.status = 'active') AND ((u.status = $1)) ORDER BY u.created_at DESC, u.id ASC LIMIT $2;
+-- gQveyLfZmprbKmR7LPyB
+SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status", u."role" AS "role", u."suspended_by_superadmin" AS "suspended_by_superadmin" FROM users u WHERE (u.deleted_at IS NULL) AND (u.status = 'active') AND ((u.status = $1)) ORDER BY u.created_at DESC, u.id ASC LIMIT $2;
 
--- rDqkSqxg6GFQwf4FM0St
-SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status" FROM users u WHERE (u.deleted_at IS NULL) AND (u.status = 'suspended') AND ((u.status = $1)) ORDER BY u.created_at DESC, u.id ASC LIMIT $2;
+-- R-DE2ptl57f1HdHOJs7P
+SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status", u."role" AS "role", u."suspended_by_superadmin" AS "suspended_by_superadmin" FROM users u WHERE (u.deleted_at IS NULL) AND (u.status = 'suspended') AND ((u.status = $1)) ORDER BY u.created_at DESC, u.id ASC LIMIT $2;
 
--- ukP1i8HElQyFBka_k4xu
-SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status" FROM users u WHERE (u.deleted_at IS NULL) ORDER BY u.created_at ASC, u.id ASC LIMIT $1;
+-- sy7VzZdrttpB2JhQP3wU
+SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status", u."role" AS "role", u."suspended_by_superadmin" AS "suspended_by_superadmin" FROM users u WHERE (u.deleted_at IS NULL) ORDER BY u.created_at ASC, u.id ASC LIMIT $1;
 
--- XzouuXsCUJ5dYK4plfvW
-SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status" FROM users u WHERE (u.deleted_at IS NULL) ORDER BY u.created_at DESC, u.id ASC LIMIT $1;
+-- yiSZBAen23cRErpHprHg
+SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status", u."role" AS "role", u."suspended_by_superadmin" AS "suspended_by_superadmin" FROM users u WHERE (u.deleted_at IS NULL) ORDER BY u.created_at DESC, u.id ASC LIMIT $1;
 
--- KWgXDgw4nqZ5oBrDF7r6
-SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status" FROM users u WHERE (u.deleted_at IS NULL) ORDER BY u.created_at DESC, u.id DESC LIMIT $1;
+-- ovlPjP3zvFCVKnBDPZ3u
+SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status", u."role" AS "role", u."suspended_by_superadmin" AS "suspended_by_superadmin" FROM users u WHERE (u.deleted_at IS NULL) ORDER BY u.created_at DESC, u.id DESC LIMIT $1;
 
--- YGKNdf0FhjD1MY4025Do
-SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status" FROM users u WHERE (u.deleted_at IS NULL) ORDER BY u.display_name ASC, u.id ASC LIMIT $1;
+-- qep2PB6wb5v6LVDdj9Uu
+SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status", u."role" AS "role", u."suspended_by_superadmin" AS "suspended_by_superadmin" FROM users u WHERE (u.deleted_at IS NULL) ORDER BY u.display_name ASC, u.id ASC LIMIT $1;
 
--- 2PunkGL1OAIMb4qp91ZV
-SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status" FROM users u WHERE (u.deleted_at IS NULL) ORDER BY u.display_name DESC, u.id DESC LIMIT $1;
+-- IKbSDc_ovjKxQ6VrNEvE
+SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status", u."role" AS "role", u."suspended_by_superadmin" AS "suspended_by_superadmin" FROM users u WHERE (u.deleted_at IS NULL) ORDER BY u.display_name DESC, u.id DESC LIMIT $1;
 
--- Jg0sdHLHSewSAnGAXwAW
-SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status" FROM users u WHERE (u.deleted_at IS NULL) ORDER BY u.email ASC, u.id ASC LIMIT $1;
+-- Lvt4mQ5AH66mlfUsawi4
+SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status", u."role" AS "role", u."suspended_by_superadmin" AS "suspended_by_superadmin" FROM users u WHERE (u.deleted_at IS NULL) ORDER BY u.email ASC, u.id ASC LIMIT $1;
 
--- S8iLHOfOzN9CNSINysv0
-SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status" FROM users u WHERE (u.deleted_at IS NULL) ORDER BY u.email DESC, u.id DESC LIMIT $1;
+-- f-yyp1859NsnyUuPpVPD
+SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status", u."role" AS "role", u."suspended_by_superadmin" AS "suspended_by_superadmin" FROM users u WHERE (u.deleted_at IS NULL) ORDER BY u.email DESC, u.id DESC LIMIT $1;
 
--- AvjAGhQvooFIXS0bJOrB
-SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status" FROM users u WHERE (u.deleted_at IS NULL) ORDER BY u.id ASC LIMIT $1;
+-- qJiRY0_JdLXX5btsutAH
+SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status", u."role" AS "role", u."suspended_by_superadmin" AS "suspended_by_superadmin" FROM users u WHERE (u.deleted_at IS NULL) ORDER BY u.id ASC LIMIT $1;
 
--- XtS9nPWyKTckc9QTKV5L
-SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status" FROM users u WHERE (u.deleted_at IS NULL) ORDER BY u.id DESC LIMIT $1;
+-- Ed6AurWXLLiz1JIfX7CJ
+SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status", u."role" AS "role", u."suspended_by_superadmin" AS "suspended_by_superadmin" FROM users u WHERE (u.deleted_at IS NULL) ORDER BY u.id DESC LIMIT $1;
 
--- LlfzCzxQ5c2J4xpSqWcV
-SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status" FROM users u WHERE (u.deleted_at IS NULL) ORDER BY u.updated_at ASC, u.id ASC LIMIT $1;
+-- DMwIw963GkAle7a3JzzV
+SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status", u."role" AS "role", u."suspended_by_superadmin" AS "suspended_by_superadmin" FROM users u WHERE (u.deleted_at IS NULL) ORDER BY u.updated_at ASC, u.id ASC LIMIT $1;
 
--- A2F-XD5p5D1ClwFx_JmB
-SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status" FROM users u WHERE (u.deleted_at IS NULL) ORDER BY u.updated_at DESC, u.id DESC LIMIT $1;
+-- DQmLQsSrQE4KHbnM0_NO
+SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status", u."role" AS "role", u."suspended_by_superadmin" AS "suspended_by_superadmin" FROM users u WHERE (u.deleted_at IS NULL) ORDER BY u.updated_at DESC, u.id DESC LIMIT $1;
 
 -- S9Ce5otpG5DrWrWL7vGc
 SELECT u.id AS id FROM users u WHERE (u.deleted_at IS NULL) AND (lower(u.display_name) >= CAST($1 AS text) AND lower(u.display_name) < CAST($2 AS text)) ORDER BY lower(u.display_name) ASC LIMIT $3;
@@ -117,8 +117,8 @@ SELECT u.id AS id FROM users u WHERE (u.deleted_at IS NULL) AND (lower(u.email) 
 -- 1sluv50m3O_sbFfuGLzT
 UPDATE users SET "display_name" = $2, updated_at = now() WHERE id = $1 RETURNING updated_at, deleted_at;
 
--- LYomVrxn9VDXtIVP3ppJ
-UPDATE users SET "status" = $2, updated_at = now() WHERE id = $1 RETURNING updated_at, deleted_at;
+-- GAq6ylc4xjnIZgSXW6iK
+UPDATE users SET "status" = $2, "suspended_by_superadmin" = $3, updated_at = now() WHERE id = $1 RETURNING updated_at, deleted_at;
 
 -- kp517B75jgaX5hPek09k
 UPDATE users SET "super_admin" = $2, updated_at = now() WHERE id = $1 RETURNING updated_at, deleted_at;
