@@ -369,7 +369,7 @@ describe('Least privilege', () => {
 
     it('by default the old key stops at once; a revoked key cannot be rolled', async () => {
       const owner = await colleague();
-      const rolled = await http().post(`/v1/api-keys/${key(owner.apiKey)}/roll`).set(as(tenant));
+      const rolled = await http().post(`/v1/api-keys/${key(owner.apiKey)}/roll`).set(as(tenant)).send({});
       expect(rolled.status).toBe(201);
       expect(await works(owner.key)).toBe(401);
       expect(await works(rolled.body.key)).toBe(200);
