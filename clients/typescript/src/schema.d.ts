@@ -15,6 +15,8 @@ export interface paths {
          *     A consumer that starts anywhere and keeps following `next_cursor` receives every event exactly once, in an order that never changes once read, even while many changes commit concurrently. Oldest first by default; the last page (and an empty one) still carries a `next_cursor` to poll from.
          *
          *     Regular users see their own account; superadmins see every account, or one with `account_id`. A cursor from before the retention horizon (`EVENTS_RETENTION_DAYS`) is a 410.
+         *
+         *     Required API key scope: `events:read` (else 403).
          */
         get: operations["list_events_v1_events_get"];
         put?: never;
@@ -35,6 +37,8 @@ export interface paths {
         /**
          * Get Event
          * @description One event, with the same scope rules as the list.
+         *
+         *     Required API key scope: `events:read` (else 403).
          */
         get: operations["get_event_v1_events__event_id__get"];
         put?: never;
@@ -83,6 +87,8 @@ export interface paths {
          *     Raises:
          *         400: Invalid cursor, sort field, or cursor state mismatch.
          *         404: Account not found when filtering by slug.
+         *
+         *     Required API key scope: `accounts:read` (else 403).
          */
         get: operations["list_accounts_v1_accounts_get"];
         put?: never;
@@ -102,6 +108,8 @@ export interface paths {
          *
          *     Raises:
          *         403: User does not have permission to create accounts.
+         *
+         *     Required API key scope: `accounts:write` (else 403).
          */
         post: operations["create_account_v1_accounts_post"];
         delete?: never;
@@ -132,6 +140,8 @@ export interface paths {
          *     Raises:
          *         403: User does not have access to this account.
          *         404: Account not found.
+         *
+         *     Required API key scope: `accounts:read` (else 403).
          */
         get: operations["get_account_v1_accounts__account_id__get"];
         put?: never;
@@ -158,6 +168,8 @@ export interface paths {
          *     Raises:
          *         403: User does not have access to this account.
          *         404: Account not found.
+         *
+         *     Required API key scope: `accounts:write` (else 403).
          */
         patch: operations["update_account_v1_accounts__account_id__patch"];
         trace?: never;
@@ -198,6 +210,8 @@ export interface paths {
          *     Raises:
          *         400: Invalid cursor, sort field, or cursor state mismatch.
          *         403: User does not have access to the specified account.
+         *
+         *     Required API key scope: `api_keys:read` (else 403).
          */
         get: operations["list_api_keys_v1_api_keys_get"];
         put?: never;
@@ -217,8 +231,44 @@ export interface paths {
          *     Raises:
          *         403: User does not have access to the specified account.
          *         404: Account not found.
+         *
+         *     Required API key scope: `api_keys:write` (else 403).
          */
         post: operations["create_api_key_v1_api_keys_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/api-keys/{key_id}/roll": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Roll Api Key
+         * @description Replace an API key with a new one.
+         *
+         *     The new key has the same owner, name, scopes, role limit and expiry as the old one; its plain key is returned only once, in this response.
+         *     The old key stops working at once (expires_in_seconds 0, the default: it is revoked) or at the end of the grace period (its expires_at, at most 7 days).
+         *     Events: api_key.created for the new key, api_key.updated for the old one.
+         *
+         *     Returns:
+         *         CreateAPIKeyResponse with the plain key included.
+         *
+         *     Raises:
+         *         403: User does not have access to this API key's account.
+         *         404: API key not found.
+         *         409: The key is revoked or expired.
+         *
+         *     Required API key scope: `api_keys:write` (else 403).
+         */
+        post: operations["roll_api_key_v1_api_keys__key_id__roll_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -247,6 +297,8 @@ export interface paths {
          *     Raises:
          *         403: User does not have access to this API key's account.
          *         404: API key not found.
+         *
+         *     Required API key scope: `api_keys:read` (else 403).
          */
         get: operations["get_api_key_v1_api_keys__key_id__get"];
         put?: never;
@@ -274,6 +326,8 @@ export interface paths {
          *     Raises:
          *         403: User does not have access to this API key's account.
          *         404: API key not found.
+         *
+         *     Required API key scope: `api_keys:write` (else 403).
          */
         patch: operations["update_api_key_v1_api_keys__key_id__patch"];
         trace?: never;
@@ -313,6 +367,8 @@ export interface paths {
          *     Raises:
          *         400: Invalid cursor, sort field, or cursor state mismatch.
          *         403: User does not have access to the specified account.
+         *
+         *     Required API key scope: `users:read` (else 403).
          */
         get: operations["list_users_v1_users_get"];
         put?: never;
@@ -336,6 +392,8 @@ export interface paths {
          *     Raises:
          *         403: User does not have access to the specified account.
          *         404: Account not found.
+         *
+         *     Required API key scope: `users:write` (else 403).
          */
         post: operations["create_user_v1_users_post"];
         delete?: never;
@@ -366,6 +424,8 @@ export interface paths {
          *     Raises:
          *         403: User does not have access to this user's account.
          *         404: User not found.
+         *
+         *     Required API key scope: `users:read` (else 403).
          */
         get: operations["get_user_v1_users__user_id__get"];
         put?: never;
@@ -392,6 +452,8 @@ export interface paths {
          *     Raises:
          *         403: User does not have access to this user's account.
          *         404: User not found.
+         *
+         *     Required API key scope: `users:write` (else 403).
          */
         patch: operations["update_user_v1_users__user_id__patch"];
         trace?: never;
@@ -470,6 +532,12 @@ export interface components {
              * @example usr_0b6f4a52-5d8e-4c1e-9a57-2f1c8f0e7d41
              */
             user_id: string;
+            /**
+             * Minted By User Id
+             * @description Present when the key belongs to another user than the one that minted it: the minter, who really held the key
+             * @example usr_0b6f4a52-5d8e-4c1e-9a57-2f1c8f0e7d41
+             */
+            minted_by_user_id?: string;
         };
         EventResponse: {
             /**
@@ -676,6 +744,11 @@ export interface components {
              */
             deleted?: boolean | null;
         };
+        /**
+         * @description A permission of an API key: `<resource>:read` (GET) or `<resource>:write` (POST, PATCH).
+         * @enum {string}
+         */
+        APIKeyScope: "users:read" | "users:write" | "accounts:read" | "accounts:write" | "api_keys:read" | "api_keys:write" | "events:read";
         CreateAPIKeyRequest: {
             /**
              * Account Id
@@ -701,6 +774,14 @@ export interface components {
              * @description Optional expiration timestamp (UTC). Key never expires if omitted
              */
             expires_at?: string | null;
+            /**
+             * Scopes
+             * @description What the key may do. Omitted: the scopes of the key making this request (every scope for an unrestricted key, as in LEADR). A key never mints a key with a scope it lacks itself (403). A `read` scope allows the GET operations of its kind, a `write` scope the POST and PATCH ones.
+             * @example [
+             *       "users:read"
+             *     ]
+             */
+            scopes?: components["schemas"]["APIKeyScope"][];
         };
         /**
          * @description Current status (active, revoked, expired)
@@ -734,6 +815,11 @@ export interface components {
              */
             expires_at?: string | null;
             /**
+             * Scopes
+             * @description What the key may do; an operation needing a scope the key lacks is refused with 403
+             */
+            scopes: components["schemas"]["APIKeyScope"][];
+            /**
              * Created At
              * Format: date-time
              * @description Timestamp when the key was created (UTC)
@@ -744,6 +830,14 @@ export interface components {
              * @description Plain text API key. ONLY returned at creation - save this securely!
              */
             key: string;
+        };
+        RollAPIKeyRequest: {
+            /**
+             * Expires In Seconds
+             * @description How long the old key keeps working: 0 (the default) revokes it at once; otherwise it expires this many seconds from now (its `expires_at`; an earlier expiry it already had is kept). At most 7 days.
+             * @default 0
+             */
+            expires_in_seconds: number | null;
         };
         /**
          * @description The most this key may act as. 'superadmin': the key acts with its owner's role, whatever it is at the time (keys minted by a superadmin). 'user': the key acts as a regular user of its account even if its owner is or becomes a superadmin (keys minted by a regular user).
@@ -800,6 +894,11 @@ export interface components {
              */
             max_role: components["schemas"]["APIKeyMaxRole"];
             /**
+             * Scopes
+             * @description What the key may do; an operation needing a scope the key lacks is refused with 403
+             */
+            scopes: components["schemas"]["APIKeyScope"][];
+            /**
              * Created By Key Id
              * @description The API key that minted this key; null for the first-start superadmin key
              * @example key_0b6f4a52-5d8e-4c1e-9a57-2f1c8f0e7d41
@@ -842,6 +941,11 @@ export interface components {
              */
             deleted?: boolean | null;
         };
+        /**
+         * @description A user's role in its account. admin: manages the account's users and API keys. member: reads the account's users and manages only itself and its own API keys.
+         * @enum {string}
+         */
+        UserRole: "admin" | "member";
         UserCreateRequest: {
             /**
              * Account Id
@@ -862,6 +966,8 @@ export interface components {
              * @example Ada Lovelace
              */
             display_name: string;
+            /** @description The user's role in its account (admin if omitted, as every LEADR user is) */
+            role?: components["schemas"]["UserRole"] | null;
         };
         /**
          * @description User status enum.
@@ -902,6 +1008,8 @@ export interface components {
             super_admin: boolean;
             /** @description User's current status (INVITED, ACTIVE, SUSPENDED) */
             status: components["schemas"]["UserStatus"];
+            /** @description The user's role in its account (admin or member) */
+            role: components["schemas"]["UserRole"];
             /**
              * Created At
              * Format: date-time
@@ -943,6 +1051,8 @@ export interface components {
             super_admin?: boolean | null;
             /** @description User status (INVITED, ACTIVE, SUSPENDED). Only active users authenticate: the API keys of an invited or suspended user are refused with 403 until it is active again, and then work as before. Changing it follows the same rules as the other fields. A user cannot set its own status to invited or suspended (403); the last active superadmin in an active account cannot be made inactive (409). */
             status?: components["schemas"]["UserStatus"] | null;
+            /** @description The user's role in its account. Only an admin of the account or a superadmin changes it (403). Demoting an admin to member revokes every API key it minted for another user, in the same change. */
+            role?: components["schemas"]["UserRole"] | null;
             /**
              * Deleted
              * @description Set to true to soft delete the user
@@ -1522,6 +1632,10 @@ export interface operations {
                 account_id?: string;
                 /** @description Only keys with this status */
                 status?: components["schemas"]["APIKeyStatus"];
+                /** @description Only keys owned by this user (`usr_<uuid>`); a member sees its own keys only */
+                user_id?: string;
+                /** @description Only keys minted by this user (`usr_<uuid>`) */
+                created_by_user_id?: string;
             };
             header?: {
                 /** @description Admin API key (`ldr_…`) */
@@ -1635,6 +1749,101 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPError"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPError"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPError"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPError"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPError"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description Too many failed authentication attempts from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPError"];
+                };
+            };
+        };
+    };
+    roll_api_key_v1_api_keys__key_id__roll_post: {
+        parameters: {
+            query?: {
+                /** @description Limit to this account; superadmins may omit it for all accounts, regular users may name only their own */
+                account_id?: string;
+            };
+            header?: {
+                /** @description Admin API key (`ldr_…`) */
+                "leadr-api-key"?: string;
+                /** @description LEADR game-client auth; not used by the admin endpoints */
+                authorization?: string;
+                /** @description LEADR game-client nonce; not used by the admin endpoints */
+                "leadr-client-nonce"?: string;
+                /** @description Makes retries safe: the first request with a key runs and its response (status and body) is kept for 24 hours; a later request from the same API key with the same key, method, path and JSON body gets that response again, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request runs, 409. Validation errors (422), errors of authentication and 5xx responses are not kept. 1-255 printable ASCII characters. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description Unique identifier for the API key (`key_<uuid>`) */
+                key_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RollAPIKeyRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    /** @description Present, with the value `true`, when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateAPIKeyResponse"];
                 };
             };
             /** @description Missing or invalid API key */
