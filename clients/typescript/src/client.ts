@@ -91,6 +91,10 @@ export class LeadrClient {
       unwrap(this.raw.PATCH('/v1/api-keys/{key_id}', { params: { path: { key_id: keyId }, query }, body })),
     revoke: (keyId: string, query: AccountScope = {}): Promise<ApiKey> =>
       unwrap(this.raw.PATCH('/v1/api-keys/{key_id}', { params: { path: { key_id: keyId }, query }, body: { status: 'revoked' } })),
+    // A new key replacing this one (the answer holds it, once); the old one stops now or after
+    // `expires_in_seconds`.
+    roll: (keyId: string, body: Schemas['RollAPIKeyRequest'] = {}, query: AccountScope = {}): Promise<CreatedApiKey> =>
+      unwrap(this.raw.POST('/v1/api-keys/{key_id}/roll', { params: { path: { key_id: keyId }, query }, body })),
   };
 
   // The audit trail and change feed. The iterator ends at the newest event; to follow the feed, keep

@@ -835,9 +835,8 @@ export interface components {
             /**
              * Expires In Seconds
              * @description How long the old key keeps working: 0 (the default) revokes it at once; otherwise it expires this many seconds from now (its `expires_at`; an earlier expiry it already had is kept). At most 7 days.
-             * @default 0
              */
-            expires_in_seconds: number | null;
+            expires_in_seconds?: number | null;
         };
         /**
          * @description The most this key may act as. 'superadmin': the key acts with its owner's role, whatever it is at the time (keys minted by a superadmin). 'user': the key acts as a regular user of its account even if its owner is or becomes a superadmin (keys minted by a regular user).

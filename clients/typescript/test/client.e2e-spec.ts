@@ -116,6 +116,13 @@ describe('TypeScript client', () => {
     expect((await studio.users.list().toArray()).map((u) => u.id)).toEqual([user.id]);
     expect((await studio.users.update(user.id, { display_name: 'Lead Dev' })).display_name).toBe('Lead Dev');
 
+    // Rolled with a grace period: both keys work until the old one expires.
+    const rolled = await admin.apiKeys.roll(created.id, { expires_in_seconds: 60 });
+    expect(rolled.scopes).toEqual(created.scopes);
+    const rolledStudio = createLeadrClient({ baseUrl, apiKey: rolled.key! });
+    expect((await rolledStudio.users.get(user.id)).id).toBe(user.id);
+    expect((await studio.users.get(user.id)).id).toBe(user.id);
+
     expect((await admin.apiKeys.revoke(created.id)).status).toBe('revoked');
     await expect(studio.users.get(user.id)).rejects.toMatchObject({ status: 401, detail: 'Invalid API key' });
     await expect(admin.apiKeys.update(created.id, { status: 'active' })).rejects.toMatchObject({ status: 409 });

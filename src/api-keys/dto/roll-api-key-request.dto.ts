@@ -12,7 +12,6 @@ export class RollAPIKeyRequest {
     type: Number,
     minimum: 0,
     maximum: MAX_ROLL_GRACE_SECONDS,
-    default: 0,
     nullable: true,
   })
   @IsOptional()
