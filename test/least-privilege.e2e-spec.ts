@@ -268,6 +268,17 @@ describe('Least privilege', () => {
       expect(revocation?.actor?.user_id).toBe(superadminUser.id);
     });
 
+    it('a key minted for someone else cannot change its minter’s own status', async () => {
+      const a1 = await colleague();
+      const a2 = await colleague();
+      const minted = await mint(as(a2.key), { account_id: tenant.accountId, user_id: a1.id, name: 'for A1' });
+      const response = await patchUser(as(minted.body.key), a2.id, { status: 'suspended' });
+      expect(response.status).toBe(403);
+      expect(response.body).toEqual({ detail: 'A user cannot change its own status' });
+      // A1's own key may (A1 is an admin of the account).
+      expect((await patchUser(as(a1.key), a2.id, { status: 'suspended' })).status).toBe(200);
+    });
+
     it('refuses a key for a user that is not active, unless minted by a superadmin', async () => {
       const suspended = await colleague({ status: 'suspended' });
       const refused = await mint(as(tenant), { account_id: tenant.accountId, user_id: suspended.id, name: 'x' });
