@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../src/cli/cli';
 import { settleEvents } from './helpers/events';
+import { createAccount, createKey, createUser } from './helpers/factories';
 import { as, asSuperadmin } from './helpers/headers';
 import { createTestApp, scratchDatabase, SUPERADMIN_KEY, TEST_API_KEY_SECRET, TestApp } from './helpers/test-app';
 
@@ -252,6 +253,31 @@ describe('admin CLI', () => {
       expect(unknown).toMatchObject({ code: 1, err: 'API key key_0b6f4a52-5d8e-4c1e-9a57-2f1c8f0e7d41 not found.' });
       const malformed = await cli('keys', 'revoke', 'usr_0b6f4a52-5d8e-4c1e-9a57-2f1c8f0e7d41');
       expect(malformed).toMatchObject({ code: 1, err: '"usr_0b6f4a52-5d8e-4c1e-9a57-2f1c8f0e7d41" is not an API key id (key_<uuid>).' });
+    });
+
+    it('prints names that tenants control with control characters escaped (L5)', async () => {
+      const hostile = 'Evil\u001b[2J\u001b]0;owned\u0007\u009b31m\u202eName';
+      let keyId: string;
+      const t = await bootServer();
+      try {
+        const account = await createAccount(t, { name: hostile });
+        const { apiKey } = await createKey(t, await createUser(t, account.id), { name: hostile });
+        keyId = `key_${apiKey.id}`;
+      } finally {
+        await t.close();
+      }
+      const unprintable = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+      const table = await cli('accounts', 'list');
+      expect(table.code).toBe(0);
+      expect(table.out).not.toMatch(unprintable);
+      expect(table.out).toContain('Evil\\u001b[2J\\u001b]0;owned\\u0007\\u009b31m\\u202eName');
+      const json = await cli('accounts', 'list', '--json');
+      expect(json.out).not.toMatch(unprintable);
+      expect(JSON.parse(json.out)).toContainEqual(expect.objectContaining({ name: hostile }));
+      const revoked = await cli('keys', 'revoke', keyId);
+      expect(revoked.code).toBe(0);
+      expect(revoked.out).not.toMatch(unprintable);
+      expect(revoked.out).toContain('("Evil\\u001b[2J');
     });
   });
 });
