@@ -174,9 +174,10 @@ export class ReplicaSet {
     const status: ReplicaStatus = lagMs > this.options.maxLagMs ? 'lagging' : 'streaming';
     if (replica.polledAt === 0 && replica.reason === 'not polled yet') {
       this.logger.log(`Replica ${replica.name} is ${status} (${lagMs} ms behind)`);
-    } else if (status !== replica.status) {
-      const how = status === 'streaming' ? 'takes reads again' : `is ${lagMs} ms behind (limit ${this.options.maxLagMs} ms); reads go elsewhere`;
-      this.logger.warn(`Replica ${replica.name} ${how}`);
+    } else if (status === 'streaming' && replica.status !== 'streaming') {
+      this.logger.log(`Replica ${replica.name} takes reads again (${lagMs} ms behind)`);
+    } else if (status === 'lagging' && replica.status !== 'lagging') {
+      this.logger.warn(`Replica ${replica.name} is ${lagMs} ms behind (limit ${this.options.maxLagMs} ms); reads go elsewhere`);
     }
     Object.assign(replica, { status, lagMs, replayed, polledAt: now, reason: '' });
   }
