@@ -10,7 +10,7 @@ import { sleep, waitFor } from '../helpers/wait-for';
 // A and B, share the primary and read from the replica. Replay is paused on the replica
 // (pg_wal_replay_pause) to make lag on demand: a row written meanwhile is absent there, so a read
 // that returns it was served by the primary, and a read that misses it by the replica.
-const MAX_LAG_MS = 2_000;
+const MAX_LAG_MS = 3_000;
 const POLL_MS = 100;
 
 let cluster: ReplicaCluster;
