@@ -28,9 +28,10 @@ const project = (displayName, testMatch, extra = {}) => ({
 
 // The tiers (docs/testing.md): unit (no database), medium (services on a real database, no HTTP),
 // e2e (the HTTP contract), client (the TypeScript client against a live server), slow (wall-clock
-// and process tests) and e2e-embedded (the e2e files on the embedded database while
+// and process tests), replica (reads on a real streaming replica) and e2e-embedded (the e2e files on the embedded database while
 // TEST_DATABASE_URL names a server: CI's one run covers both databases). TEST_TIERS lists the
-// projects of a run (`npm run test:slow` sets it); by default every one but slow and e2e-embedded.
+// projects of a run (`npm run test:slow` sets it); by default every one but slow, replica and
+// e2e-embedded.
 // An environment variable rather than --selectProjects, which would swallow a file path after it.
 const tiers = [
   project('unit', '<rootDir>/src/**/*.spec.ts'),
@@ -38,6 +39,8 @@ const tiers = [
   project('e2e', '<rootDir>/test/**/*.e2e-spec.ts', { testTimeout: 120000 }),
   project('client', '<rootDir>/clients/typescript/test/**/*.e2e-spec.ts', { testTimeout: 120000 }),
   project('slow', '<rootDir>/test/slow/**/*.slow-spec.ts', { testTimeout: 180000 }),
+  // A real primary and streaming replica of the tier's own (test/helpers/replica-cluster.ts).
+  project('replica', '<rootDir>/test/replica/**/*.replica-spec.ts', { testTimeout: 180000 }),
   project('e2e-embedded', '<rootDir>/test/**/*.e2e-spec.ts', {
     testTimeout: 120000,
     setupFiles: ['<rootDir>/test/setup/embedded-database.js'],
@@ -57,7 +60,7 @@ module.exports = {
   transform,
   transformIgnorePatterns,
   projects: tiers.filter((tier) =>
-    selected ? selected.includes(tier.displayName) : !['slow', 'e2e-embedded'].includes(tier.displayName),
+    selected ? selected.includes(tier.displayName) : !['slow', 'replica', 'e2e-embedded'].includes(tier.displayName),
   ),
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],
 };

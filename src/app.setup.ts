@@ -3,6 +3,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { API_KEY_SCHEME } from './auth/authenticated.decorator';
 import { HTTPValidationError } from './common/http-validation-error.dto';
 import { noStoreExceptDocs } from './common/no-store.middleware';
+import { consistencyTokens } from './common/consistency-token.middleware';
+import { Sql } from './database/sql/sql';
 import { applyObservability } from './observability/apply-observability';
 import { applyHttpSecurity } from './security/http-security';
 import { checkJsonBody } from './common/json-body-checks';
@@ -25,6 +27,7 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   app.set('trust proxy', config.trustProxy);
   applyHttpServerTimeouts(app.getHttpServer(), config);
   app.use(noStoreExceptDocs([`/${DOCS_PATH}`, `/${OPENAPI_PATH}`]));
+  app.use(consistencyTokens(app.get(Sql).replicas !== null));
   app.useBodyParser('json', { limit: '100kb' });
   app.use(checkJsonBody);
   app.enableShutdownHooks();

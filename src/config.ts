@@ -88,6 +88,31 @@ export class AppConfig {
   @Max(3_600_000)
   DATABASE_STATEMENT_TIMEOUT_MS = 5_000;
 
+  // Streaming replicas for the reads that tolerate a little staleness (docs/operations.md, "Read
+  // replicas"): comma-separated postgres:// URLs; empty = every statement on DATABASE_URL.
+  @IsString()
+  DATABASE_REPLICA_URLS = '';
+
+  // A replica further behind the primary than this is skipped until it catches up.
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3_600_000)
+  DATABASE_REPLICA_MAX_LAG_MS = 1_000;
+
+  // How often each replica's replay position (and the primary's position) is polled.
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
+  DATABASE_REPLICA_POLL_MS = 200;
+
+  get replicaUrls(): string[] {
+    return this.DATABASE_REPLICA_URLS.split(',')
+      .map((url) => url.trim())
+      .filter((url) => url !== '');
+  }
+
   // Longest a SIGTERM/SIGINT may take to drain in-flight requests and close the database.
   @Transform(toInt)
   @IsInt()
@@ -255,6 +280,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const { HTTP_HEADERS_TIMEOUT_MS: headers, HTTP_REQUEST_TIMEOUT_MS: request } = config;
   if (Number.isInteger(headers) && Number.isInteger(request) && headers > request) {
     problems.push('HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS');
+  }
+  for (const url of typeof config.DATABASE_REPLICA_URLS === 'string' ? config.replicaUrls : []) {
+    if (!/^postgres(ql)?:\/\/.+/.test(url)) {
+      problems.push('DATABASE_REPLICA_URLS must be comma-separated postgres:// or postgresql:// URLs');
+      break;
+    }
+  }
+  if (typeof config.DATABASE_REPLICA_URLS === 'string' && config.replicaUrls.length > 0 && config.usesEmbeddedDatabase) {
+    problems.push('DATABASE_REPLICA_URLS needs DATABASE_URL (the primary): the embedded database has no replicas');
   }
   for (const origin of config.corsOrigins) {
     if (!ORIGIN.test(origin)) {

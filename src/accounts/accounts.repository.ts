@@ -27,8 +27,9 @@ export class AccountsRepository {
     private readonly pagination: PaginationService,
   ) {}
 
+  // The GETs' reads (Sql.reads: maybe a replica).
   async findLiveById(id: string): Promise<Account | null> {
-    return this.live(this.sql).andWhere('a.id = :id', { id }).getOne();
+    return this.live(this.sql.reads()).andWhere('a.id = :id', { id }).getOne();
   }
 
   // Existence check for writes that hang rows off an account: the share lock makes a concurrent
@@ -61,7 +62,7 @@ export class AccountsRepository {
   // `accountId` null: every account (a superadmin's list).
   async listPage(accountId: string | null, filters: AccountFilters, page: PageQuery): Promise<Page<Account>> {
     return this.pagination.paginate(
-      this.live(this.sql),
+      this.live(this.sql.reads()),
       ACCOUNTS_LIST,
       { id: accountId, slug: filters.slug },
       page,

@@ -1,9 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { AuthContext } from '../auth/auth-context';
 import { Authenticator } from '../auth/authenticator';
 import { FailedAuthThrottle } from '../auth/failed-auth-throttle';
 import { PrincipalCache } from '../auth/principal-cache';
 import { DomainError } from '../common/errors';
+import { describe } from '../database/connection/database-errors';
+import { noteReadingKey } from '../database/replicas/read-context';
 import { assertWellFormedStrings } from '../common/unicode';
 import { ApiKeyHasher } from './api-key-hasher';
 import { ApiKeyPrincipal, ApiKeysRepository, LAST_USED_GRANULARITY_SECONDS } from './api-keys.repository';
@@ -11,6 +13,9 @@ import { actsAsSuperadmin } from './key-rights';
 
 @Injectable()
 export class ApiKeyAuthenticator extends Authenticator {
+  private readonly logger = new Logger('Authentication');
+  private lastTouchWarning = -Infinity;
+
   constructor(
     private readonly apiKeys: ApiKeysRepository,
     private readonly hasher: ApiKeyHasher,
@@ -38,9 +43,11 @@ export class ApiKeyAuthenticator extends Authenticator {
     if (principal.userStatus !== 'active') throw new DomainError('user_inactive', `User is ${principal.userStatus}`);
     this.throttle.recordSuccess(keyHash);
     if (isStale(principal.lastUsedAt)) {
-      await this.apiKeys.touchLastUsed(principal.keyId);
+      // Set first: a failed touch is tried again a minute later, not on every request.
       principal.lastUsedAt = new Date();
+      await this.touch(principal.keyId);
     }
+    noteReadingKey(principal.keyId);
     const superadmin = actsAsSuperadmin(principal.superAdmin, principal.maxRole);
     return new AuthContext(
       principal.keyId,
@@ -51,6 +58,20 @@ export class ApiKeyAuthenticator extends Authenticator {
       principal.role,
       principal.mintedByUserId,
     );
+  }
+
+  // A bookkeeping write never fails the request it is made for: a read-only primary (a standby),
+  // or a database that fails just this statement, costs the stamp, not the answer. Logged at most
+  // once a minute.
+  private async touch(keyId: string): Promise<void> {
+    try {
+      await this.apiKeys.touchLastUsed(keyId);
+    } catch (error) {
+      const now = Date.now();
+      if (now - this.lastTouchWarning < LAST_USED_GRANULARITY_SECONDS * 1000) return;
+      this.lastTouchWarning = now;
+      this.logger.warn(`last_used_at not recorded (${describe(error)}); the request is served anyway`);
+    }
   }
 
   // Unknown and invalid keys are never cached.

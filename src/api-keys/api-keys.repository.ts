@@ -92,8 +92,9 @@ export class ApiKeysRepository {
     return insertRow(db, ApiKey, key);
   }
 
+  // The GETs' reads (Sql.reads: maybe a replica); the principal lookup stays on the primary.
   async findLiveById(id: string): Promise<ApiKey | null> {
-    return this.live(this.sql).andWhere('k.id = :id', { id }).getOne();
+    return this.live(this.sql.reads()).andWhere('k.id = :id', { id }).getOne();
   }
 
   async lockLiveForUpdate(db: Executor, id: string): Promise<ApiKey | null> {
@@ -103,7 +104,7 @@ export class ApiKeysRepository {
   // `accountId` null: every account (a superadmin's list).
   async listPage(accountId: string | null, filters: ApiKeyFilters, page: PageQuery): Promise<Page<ApiKey>> {
     return this.pagination.paginate(
-      this.live(this.sql),
+      this.live(this.sql.reads()),
       API_KEYS_LIST,
       { account_id: accountId, status: filters.status, user_id: filters.userId, created_by_user_id: filters.createdByUserId },
       page,

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { Response } from 'express';
 import { clientErrorOf } from './client-error';
 import { DatabaseAvailability } from '../database/connection/database-availability';
-import { databaseUnavailability, isStatementTimeout } from '../database/connection/database-errors';
+import { databaseUnavailability, isReadOnlyDatabase, isStatementTimeout } from '../database/connection/database-errors';
 import { RequestValidationError, statusForCode } from './errors';
 
 interface Rendered {
@@ -42,6 +42,15 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return {
         status: 503,
         body: { detail: 'Service temporarily unavailable' },
+        retryAfterSeconds: RETRY_AFTER_SECONDS,
+        reported: true,
+      };
+    }
+    // A write refused by a primary in recovery: not a bug, and not an outage either (reads work).
+    if (isReadOnlyDatabase(exception)) {
+      return {
+        status: 503,
+        body: { detail: 'The database is read-only at the moment; retry later' },
         retryAfterSeconds: RETRY_AFTER_SECONDS,
         reported: true,
       };

@@ -6,6 +6,8 @@ import { buildDataSourceOptions, databaseLimits } from './connection/database-op
 import { runMigrationsLocked } from './connection/migrator';
 import { EMBEDDED_POOL_SIZE, EmbeddedPostgres, holdingItsConnection, startEmbeddedPostgres } from './embedded/embedded-postgres';
 import { loadTemplate } from './embedded/embedded-template';
+import { parseLsn } from './replicas/lsn';
+import { POSITION_NOW, ReplicaSet } from './replicas/replica-set';
 import { Sql } from './sql/sql';
 
 const EMBEDDED_POSTGRES = Symbol('EMBEDDED_POSTGRES');
@@ -45,7 +47,21 @@ const EMBEDDED_POSTGRES = Symbol('EMBEDDED_POSTGRES');
     {
       provide: Sql,
       inject: [DataSource, AppConfig],
-      useFactory: (dataSource: DataSource, config: AppConfig) => new Sql(dataSource, config.DATABASE_STATEMENT_TIMEOUT_MS),
+      useFactory: async (dataSource: DataSource, config: AppConfig) => {
+        if (config.replicaUrls.length === 0) return new Sql(dataSource, config.DATABASE_STATEMENT_TIMEOUT_MS);
+        const replicas = new ReplicaSet(config.replicaUrls, {
+          maxLagMs: config.DATABASE_REPLICA_MAX_LAG_MS,
+          pollMs: config.DATABASE_REPLICA_POLL_MS,
+          poolSize: config.DATABASE_POOL_SIZE,
+          limits: databaseLimits(config),
+        });
+        const sql = new Sql(dataSource, config.DATABASE_STATEMENT_TIMEOUT_MS, replicas);
+        await replicas.start(async () => {
+          const [row] = await sql.rows<{ lsn: string | null }>(POSITION_NOW);
+          return row?.lsn ? parseLsn(row.lsn) : null;
+        });
+        return sql;
+      },
     },
   ],
   exports: [DataSource, Sql, DatabaseAvailability],
@@ -53,10 +69,12 @@ const EMBEDDED_POSTGRES = Symbol('EMBEDDED_POSTGRES');
 export class DatabaseModule implements OnApplicationShutdown {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly sql: Sql,
     @Inject(EMBEDDED_POSTGRES) private readonly embedded: EmbeddedPostgres | null,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
+    await this.sql.replicas?.close();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
     await this.embedded?.close();
   }

@@ -19,13 +19,15 @@ export class HealthController {
   @Get()
   @HealthCheckDocs()
   async check(@Res({ passthrough: true }) response: Response): Promise<HealthResponse> {
-    const databaseUp = await this.health.databaseIsUp();
-    const ready = databaseUp && !this.shutdown.isDraining;
+    const database = await this.health.databaseState();
+    const ready = database === 'connected' && !this.shutdown.isDraining;
     response.status(ready ? 200 : 503);
+    const replicas = this.health.replicas();
     return {
       service: 'leadr',
       status: ready ? 'healthy' : 'unhealthy',
-      database: databaseUp ? 'connected' : 'disconnected',
+      database,
+      ...(replicas && { replicas }),
     };
   }
 

@@ -19,7 +19,7 @@ export const LIVENESS_CHECK = {
 export const HealthCheckDocs = () =>
   applyDecorators(
     ApiServiceUnavailableResponse({
-      description: 'The database is unreachable, or the instance is shutting down',
+      description: 'The database is unreachable or read-only (a standby), or the instance is shutting down',
       type: HealthResponse,
     }),
     ApiOkResponse({ description: 'Successful Response', type: HealthResponse }),

@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { poolStats } from '../database/connection/bounded-pool';
+import type { ReadTarget } from '../database/replicas/replica-set';
 import { unpreparedStatements } from '../database/sql/prepared-statements';
 
 // What the principal cache counts (auth/principal-cache.ts).
@@ -24,6 +25,8 @@ export class Metrics {
     readonly enabled: boolean,
     dataSource: DataSource,
     principalCache: PrincipalCacheCounts,
+    // The staleness-tolerant reads by where they ran (only with DATABASE_REPLICA_URLS).
+    replicaReads: Readonly<Record<ReadTarget, number>> | null = null,
   ) {
     const registers = [this.registry];
     this.requestDuration = new Histogram({
@@ -53,6 +56,21 @@ export class Metrics {
     totalFrom('leadr_principal_cache_hits_total', 'Authentications answered from the principal cache', registers, () => principalCache.hits);
     totalFrom('leadr_principal_cache_misses_total', 'Authentications that looked the key up in the database', registers, () => principalCache.misses);
     gaugeFrom('leadr_principal_cache_entries', 'Principals in the cache', registers, () => principalCache.size);
+    if (replicaReads) {
+      new Counter({
+        name: 'leadr_db_reads_total',
+        help:
+          'Staleness-tolerant reads (GETs of users, accounts, API keys) by target: replica; primary (a replica was ' +
+          'healthy but had not replayed the key\'s own write or the Consistency-Token yet); fallback (no replica was ' +
+          'healthy, or the read failed on the replica and ran again on the primary)',
+        labelNames: ['target'],
+        registers,
+        collect() {
+          this.reset();
+          for (const [target, count] of Object.entries(replicaReads)) this.inc({ target }, count);
+        },
+      });
+    }
     if (enabled) collectProcessMetrics(this.registry);
   }
 

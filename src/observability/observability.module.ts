@@ -5,6 +5,7 @@ import { AuthModule } from '../auth/auth.module';
 import { AuthOutcomes } from '../auth/auth-outcomes';
 import { CacheablePrincipal, PrincipalCache } from '../auth/principal-cache';
 import { AppConfig } from '../config';
+import { Sql } from '../database/sql/sql';
 import { createRootLogger, defaultLogDestination, LOG_DESTINATION, stopPeriodicFlush } from './logger';
 import { Metrics } from './metrics';
 import { MetricsController } from './metrics.controller';
@@ -27,9 +28,9 @@ import { PinoNestLogger } from './nest-logger';
     },
     {
       provide: Metrics,
-      inject: [AppConfig, DataSource, PrincipalCache],
-      useFactory: (config: AppConfig, dataSource: DataSource, principalCache: PrincipalCache<CacheablePrincipal>) =>
-        new Metrics(config.METRICS_ENABLED, dataSource, principalCache),
+      inject: [AppConfig, DataSource, PrincipalCache, Sql],
+      useFactory: (config: AppConfig, dataSource: DataSource, principalCache: PrincipalCache<CacheablePrincipal>, sql: Sql) =>
+        new Metrics(config.METRICS_ENABLED, dataSource, principalCache, sql.replicas?.reads ?? null),
     },
     {
       provide: AuthOutcomes,

@@ -38,7 +38,7 @@ export function applyHttpSecurity(app: NestExpressApplication): void {
       methods: ['GET', 'POST', 'PATCH', 'DELETE'],
       // Conditional and idempotent requests' headers included, for the clients of those features.
       allowedHeaders: ['leadr-api-key', 'content-type', REQUEST_ID_HEADER, 'idempotency-key', 'if-match', 'if-none-match'],
-      exposedHeaders: [REQUEST_ID_HEADER, 'retry-after', 'etag'],
+      exposedHeaders: [REQUEST_ID_HEADER, 'retry-after', 'etag', 'consistency-token'],
       maxAge: 600,
     });
   }

@@ -46,7 +46,8 @@ export class UsersRepository {
     private readonly pagination: PaginationService,
   ) {}
 
-  async findLiveById(id: string, db: Executor = this.sql): Promise<User | null> {
+  // A staleness-tolerant read unless the caller passes its transaction (Sql.reads: maybe a replica).
+  async findLiveById(id: string, db: Executor = this.sql.reads()): Promise<User | null> {
     return this.live(db).andWhere('u.id = :id', { id }).getOne();
   }
 
@@ -69,7 +70,7 @@ export class UsersRepository {
   // `accountId` null: every account (a superadmin's list).
   async listPage(accountId: string | null, filters: UserFilters, page: PageQuery): Promise<Page<User>> {
     const search = filters.q != null ? new PrefixOfAnyIgnoringCase(SEARCHED_COLUMNS, filters.q) : null;
-    const query = this.live(this.sql);
+    const query = this.live(this.sql.reads());
     if (filters.status != null) {
       const condition = STATUS_CONDITIONS.get(filters.status);
       if (condition === undefined) throw new Error(`Unknown user status ${String(filters.status)}`);
@@ -103,7 +104,7 @@ export class UsersRepository {
     // then not read at all.
     for (const column of search.columns) {
       const range = search.rangeOf('u', column, 'search_');
-      const query = this.live(this.sql).andWhere(range.sql, range.params);
+      const query = this.live(this.sql.reads()).andWhere(range.sql, range.params);
       if (accountId !== null) query.andWhere('u.account_id = :accountId', { accountId });
       // Ordered by the indexed expression, so the planner reads that index and stops at the limit.
       const rows = await query

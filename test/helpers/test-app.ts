@@ -115,6 +115,14 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
   });
 }
 
+// An app on a database the test provides (DATABASE_URL in `env`): the replica tier's own cluster.
+export async function createTestAppOn(env: Record<string, string>, options: TestAppOptions = {}): Promise<TestApp> {
+  const config = testConfig(env);
+  const logs = logDestination(options);
+  const app = await bootApp(config, logs);
+  return asTestApp(app, config, logs, async () => undefined);
+}
+
 // Several server instances on one database, as in a deployment with more than one replica. Each
 // embedded-database instance gets one connection of the shared PGlite server.
 export async function createTestAppsSharingADatabase(count: number): Promise<TestApp[]> {

@@ -1058,6 +1058,27 @@ export interface components {
              */
             deleted?: boolean | null;
         };
+        ReplicaHealthResponse: {
+            /**
+             * Name
+             * @description The replica as host:port/database (no credentials)
+             * @example 10.0.0.12:5432/leadr
+             */
+            name: string;
+            /**
+             * Status
+             * @description streaming: takes reads; lagging: further behind the primary than DATABASE_REPLICA_MAX_LAG_MS, skipped; down: unreachable, promoted or failing, skipped
+             * @example streaming
+             * @enum {string}
+             */
+            status: "streaming" | "lagging" | "down";
+            /**
+             * Lag (ms)
+             * @description How long the primary has been past what the replica has replayed, as last polled; null when down
+             * @example 0
+             */
+            lag_ms: number | null;
+        };
         HealthResponse: {
             /**
              * Service
@@ -1073,10 +1094,15 @@ export interface components {
             status: string;
             /**
              * Database
-             * @description Database connection status
+             * @description Database connection status: connected, read-only (DATABASE_URL is a standby: writes are refused) or disconnected
              * @example connected
              */
             database: string;
+            /**
+             * Replicas
+             * @description Each read replica (DATABASE_REPLICA_URLS), present only when replicas are configured; never makes the instance unhealthy
+             */
+            replicas?: components["schemas"]["ReplicaHealthResponse"][];
         };
     };
     responses: never;
@@ -2493,7 +2519,7 @@ export interface operations {
                     "application/json": components["schemas"]["HealthResponse"];
                 };
             };
-            /** @description The database is unreachable, or the instance is shutting down */
+            /** @description The database is unreachable or read-only (a standby), or the instance is shutting down */
             503: {
                 headers: {
                     [name: string]: unknown;

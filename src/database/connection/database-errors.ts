@@ -145,6 +145,14 @@ export function isBrokenConnection(error: unknown): boolean {
   return false;
 }
 
+// Did the statement write to a server in recovery (a standby: SQLSTATE 25006,
+// read_only_sql_transaction)? DATABASE_URL then names a read-only database; the client is told to
+// retry later (once it is promoted, or the URL repointed), not given a 500.
+export function isReadOnlyDatabase(error: unknown): boolean {
+  for (const e of chain(error)) if (codeOf(e) === '25006') return true;
+  return false;
+}
+
 // Did the server cancel a statement for running past statement_timeout? The database is answering:
 // this is a slow statement, not an outage.
 export function isStatementTimeout(error: unknown): boolean {

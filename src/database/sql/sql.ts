@@ -4,6 +4,9 @@ import pg from 'pg';
 import { DataSource, EntityMetadata, EntityTarget, ObjectLiteral, QueryFailedError } from 'typeorm';
 import { poolOf, runOnPool } from '../connection/bounded-pool';
 import { DatabaseConnectionLostError, DatabaseUnavailableError, isBrokenConnection, isStatementTimeout } from '../connection/database-errors';
+import { parseLsn } from '../replicas/lsn';
+import { readContextStorage } from '../replicas/read-context';
+import { POSITION_NOW, ReplicaSet } from '../replicas/replica-set';
 import { statementName } from './prepared-statements';
 
 export type Row = Record<string, unknown>;
@@ -40,13 +43,25 @@ export class Sql extends Executor {
   readonly sql = this;
   private readonly pool: pg.Pool;
   private readonly watchers = new Set<(text: string) => void>();
+  private readonly replicaReads: ReplicaReads | null;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly statementTimeoutMs: number | null = null,
+    readonly replicas: ReplicaSet | null = null,
   ) {
     super();
     this.pool = poolOf(dataSource);
+    this.replicaReads = replicas && new ReplicaReads(this, replicas);
+  }
+
+  // Where a read that tolerates a little staleness runs: the GETs of users, accounts and API keys
+  // (one and lists) take this executor. With DATABASE_REPLICA_URLS, a healthy replica that has
+  // replayed what the request must see (ReplicaReads); without, the primary, exactly as `this`.
+  // Everything else (writes, transactions, locks, the principal lookup, idempotency, LISTEN, the
+  // events feed) uses the Sql itself or a Transaction: the primary.
+  reads(): Executor {
+    return this.replicaReads ?? this;
   }
 
   async run<R = Row>(text: string, values: unknown[] = []): Promise<Result<R>> {
@@ -68,8 +83,17 @@ export class Sql extends Executor {
     try {
       await tx.run('BEGIN');
       const result = await work(tx);
-      await tx.run('COMMIT');
-      tx.committed();
+      if (this.replicas) {
+        // The commit and the position it reached in one round trip (a simple-protocol query of two
+        // statements): the request's key reads only from replicas past it, and the response
+        // carries it as Consistency-Token. Without replicas, no position is asked for.
+        const position = await tx.commitReturningPosition();
+        tx.committed();
+        if (position !== null) this.replicas.committed(readContextStorage.getStore(), position);
+      } else {
+        await tx.run('COMMIT');
+        tx.committed();
+      }
       return result;
     } catch (error) {
       await tx.rollback();
@@ -159,18 +183,29 @@ export class Transaction extends Executor {
   }
 
   async run<R = Row>(text: string, values: unknown[] = []): Promise<Result<R>> {
+    return resultOf<R>(await this.query(text, values));
+  }
+
+  private async query(text: string, values: unknown[]): Promise<pg.QueryResult> {
     // The connection died between two statements: say so, with the cause, rather than pg's
     // "not queryable".
     if (this.lost) throw new DatabaseConnectionLostError(this.lost);
     this.sql.saw(text);
     const started = performance.now();
     try {
-      return resultOf<R>(await this.client.query(text, values));
+      return await this.client.query(text, values);
     } catch (error) {
       // Dead, or given up on by the statement bound (its socket destroyed).
       if (isBrokenConnection(error) || error instanceof DatabaseUnavailableError) this.lost ??= error as Error;
       throw this.sql.failed(text, values, error, started);
     }
+  }
+
+  // COMMIT, and the WAL position the server is at once it has committed (see Sql.transaction).
+  async commitReturningPosition(): Promise<bigint | null> {
+    const results = (await this.query(`COMMIT; ${POSITION_NOW}`, [])) as unknown as pg.QueryResult[];
+    const lsn = (results.at(-1)?.rows[0] as { lsn: string | null } | undefined)?.lsn ?? null;
+    return lsn === null ? null : parseLsn(lsn);
   }
 
   // Runs once the transaction has committed (not at all if it rolls back).
@@ -206,4 +241,37 @@ function resultOf<R>(result: pg.QueryResult): Result<R> {
 function summary(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > 100 ? `${flat.slice(0, 100)}…` : flat;
+}
+
+// The staleness-tolerant reads with DATABASE_REPLICA_URLS (Sql.reads): the routing decision, in
+// this one place. A read goes to a streaming replica (round robin) that has replayed what the
+// request must see (its key's last write on this instance, its Consistency-Token); else to the
+// primary. A read that fails on the replica runs again on the primary: a replica's lag, restart or
+// loss never becomes a client error.
+class ReplicaReads extends Executor {
+  constructor(
+    readonly sql: Sql,
+    private readonly replicas: ReplicaSet,
+  ) {
+    super();
+  }
+
+  async run<R = Row>(text: string, values: unknown[] = []): Promise<Result<R>> {
+    const replicas = this.replicas;
+    const target = replicas.pick(replicas.requiredPosition(readContextStorage.getStore()));
+    if (target === 'behind' || target === 'none') {
+      replicas.reads[target === 'behind' ? 'primary' : 'fallback']++;
+      return this.sql.run<R>(text, values);
+    }
+    this.sql.saw(text);
+    try {
+      const result = resultOf<R>(await replicas.read(target, text, values));
+      replicas.reads.replica++;
+      return result;
+    } catch (error) {
+      replicas.failed(target, error);
+      replicas.reads.fallback++;
+      return this.sql.run<R>(text, values);
+    }
+  }
 }
