@@ -5,6 +5,7 @@ import { AuthModule } from '../auth/auth.module';
 import { AuthOutcomes } from '../auth/auth-outcomes';
 import { CacheablePrincipal, PrincipalCache } from '../auth/principal-cache';
 import { AppConfig } from '../config';
+import { RateLimitMetrics } from '../rate-limit/rate-limit-metrics';
 import { createRootLogger, defaultLogDestination, LOG_DESTINATION, stopPeriodicFlush } from './logger';
 import { Metrics } from './metrics';
 import { MetricsController } from './metrics.controller';
@@ -35,8 +36,16 @@ import { PinoNestLogger } from './nest-logger';
       inject: [Metrics],
       useFactory: (metrics: Metrics): AuthOutcomes => ({ record: (outcome) => metrics.recordAuthOutcome(outcome) }),
     },
+    {
+      provide: RateLimitMetrics,
+      inject: [Metrics],
+      useFactory: (metrics: Metrics): RateLimitMetrics => ({
+        decided: (policy, limited) => metrics.recordRateLimit(policy, limited),
+        storeCall: (operation, seconds, failed) => metrics.recordRateLimitStoreCall(operation, seconds, failed),
+      }),
+    },
   ],
-  exports: [PinoNestLogger, Metrics, AuthOutcomes],
+  exports: [PinoNestLogger, Metrics, AuthOutcomes, RateLimitMetrics],
 })
 export class ObservabilityModule implements OnApplicationShutdown {
   constructor(

@@ -79,6 +79,12 @@ function testConfig(env: Record<string, string>): AppConfig {
     SUPERADMIN_API_KEY: SUPERADMIN_KEY,
     // Suites send many invalid keys from one address on purpose; the throttle has its own suite.
     AUTH_FAILURE_LIMIT: '0',
+    // Request budgets on (the code path runs, the headers are sent) but never reached; the rate
+    // limit suites set their own.
+    RATE_LIMIT_KEY_RPS: '1000000',
+    RATE_LIMIT_KEY_BURST: '1000000',
+    RATE_LIMIT_ACCOUNT_RPS: '1000000',
+    RATE_LIMIT_ACCOUNT_BURST: '1000000',
     LOG_LEVEL: 'warn',
     ...env,
   });
