@@ -5,6 +5,7 @@ import {
   IsEmail,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   Matches,
@@ -19,6 +20,8 @@ export const DEV_API_KEY_SECRET = 'leadr-development-secret-do-not-use-in-produc
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+const toNumber = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^\d+(\.\d+)?$/.test(value) ? Number(value) : value;
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 const TimeoutMs = (name: string) =>
@@ -175,10 +178,11 @@ export class AppConfig {
   EVENTS_RETENTION_INTERVAL_MS = 3_600_000;
 
   // Request budgets (token buckets, README "Rate limits", docs/operations.md): per API key and
-  // per account across its keys, in requests per second with a burst; 0 turns a budget off.
+  // per account across its keys, in requests per second (fractions allowed: 0.5 is one request
+  // every 2 s) with a burst; 0 turns a budget off.
   // Superadmin keys have their own (RATE_LIMIT_SUPERADMIN_KEY_*, by default the key budget).
-  @Transform(toInt)
-  @IsInt()
+  @Transform(toNumber)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(10_000_000)
   RATE_LIMIT_KEY_RPS = 100;
@@ -189,8 +193,8 @@ export class AppConfig {
   @Max(100_000_000)
   RATE_LIMIT_KEY_BURST = 200;
 
-  @Transform(toInt)
-  @IsInt()
+  @Transform(toNumber)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(10_000_000)
   RATE_LIMIT_ACCOUNT_RPS = 500;
@@ -202,9 +206,9 @@ export class AppConfig {
   RATE_LIMIT_ACCOUNT_BURST = 1_000;
 
   @Transform(emptyToUndefined)
-  @Transform(toInt)
+  @Transform(toNumber)
   @IsOptional()
-  @IsInt()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(10_000_000)
   RATE_LIMIT_SUPERADMIN_KEY_RPS?: number;

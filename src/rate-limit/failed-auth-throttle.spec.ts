@@ -6,7 +6,7 @@ import { RateLimitStore } from './rate-limit-store';
 import { StoreCalls } from './store-calls';
 
 const metrics: RateLimitMetrics = { decided: () => {}, storeCall: () => {} };
-const quiet = { warn: () => {}, log: () => {} };
+const quiet = { warn: () => {} };
 
 // Instances sharing one store, as several servers share Redis; one clock for all.
 function cluster(options: Partial<FailedAuthThrottleOptions> = {}, store?: RateLimitStore) {

@@ -75,6 +75,9 @@ export class RedisRateLimitStore extends RateLimitStore {
     this.redis = new Redis(options.url, {
       commandTimeout: options.timeoutMs,
       connectTimeout: Math.max(options.timeoutMs, 1_000),
+      // How long closing waits for a socket that does not close (2 s by default, which would
+      // hold up shutdown when Redis is gone).
+      disconnectTimeout: options.timeoutMs,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
       retryStrategy: (attempt) => Math.min(100 * attempt, 1_000),

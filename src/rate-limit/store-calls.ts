@@ -3,7 +3,7 @@ import { RateLimitMetrics } from './rate-limit-metrics';
 import { RateLimitStore } from './rate-limit-store';
 
 // Every call to the store goes through here: timed, counted, and on failure logged once per
-// outage (a warning when the first call fails, a line when one succeeds again). The callers
+// outage (a warning when the first call fails, another when one succeeds again). The callers
 // decide what a failure means (RATE_LIMIT_ON_STORE_ERROR).
 export class StoreCalls {
   private outage = false;
@@ -13,7 +13,7 @@ export class StoreCalls {
     private readonly metrics: RateLimitMetrics,
     private readonly description: string,
     private readonly failOpen: boolean,
-    private readonly logger: Pick<Logger, 'warn' | 'log'> = new Logger('RateLimit'),
+    private readonly logger: Pick<Logger, 'warn'> = new Logger('RateLimit'),
   ) {}
 
   async run<T>(operation: string, call: (store: RateLimitStore) => Promise<T>): Promise<T> {
@@ -23,7 +23,7 @@ export class StoreCalls {
       this.metrics.storeCall(operation, (performance.now() - start) / 1000, false);
       if (this.outage) {
         this.outage = false;
-        this.logger.log(`The rate-limit store (${this.description}) answers again`);
+        this.logger.warn(`The rate-limit store (${this.description}) answers again; the limits apply`);
       }
       return result;
     } catch (error) {

@@ -123,7 +123,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
 
 // Several server instances on one database, as in a deployment with more than one replica. Each
 // embedded-database instance gets one connection of the shared PGlite server.
-export async function createTestAppsSharingADatabase(count: number): Promise<TestApp[]> {
+export async function createTestAppsSharingADatabase(count: number, env: Record<string, string> = {}): Promise<TestApp[]> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   const scratch = serverUrl ? await scratchDatabase(serverUrl, { migrated: true }) : null;
   const embedded = scratch ? null : await startEmbeddedPostgres(IN_MEMORY, count, loadTemplate());
@@ -133,6 +133,7 @@ export async function createTestAppsSharingADatabase(count: number): Promise<Tes
     DATABASE_URL: scratch?.url ?? embedded!.url,
     DATABASE_POOL_SIZE: scratch ? '4' : '1',
     ...(embedded && { AUTH_CACHE_LISTEN: 'false' }),
+    ...env,
   });
   const apps: Array<{ app: NestExpressApplication; logs: DestinationStream | null }> = [];
   // One after the other: on PGlite all connections share one session, so the migration lock
