@@ -1061,9 +1061,15 @@ export interface operations {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            /** @description Too many failed authentication attempts from this address */
+            /** @description Too Many Requests: the key's or its account's request budget is spent (`Rate limit exceeded`), or this address presented too many invalid API keys. Nothing was executed; retry after `Retry-After` seconds */
             429: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description The budgets that apply to this key: each as `"<name>";q=<burst>;w=<seconds to refill from empty>` (`"key"`: this API key; `"account"`: all keys of its account together) */
+                    "RateLimit-Policy"?: string;
+                    /** @description The budget closest to its limit: `"<name>";r=<requests left>;t=<seconds until it is full again>` */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1139,9 +1145,15 @@ export interface operations {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            /** @description Too many failed authentication attempts from this address */
+            /** @description Too Many Requests: the key's or its account's request budget is spent (`Rate limit exceeded`), or this address presented too many invalid API keys. Nothing was executed; retry after `Retry-After` seconds */
             429: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description The budgets that apply to this key: each as `"<name>";q=<burst>;w=<seconds to refill from empty>` (`"key"`: this API key; `"account"`: all keys of its account together) */
+                    "RateLimit-Policy"?: string;
+                    /** @description The budget closest to its limit: `"<name>";r=<requests left>;t=<seconds until it is full again>` */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1222,9 +1234,15 @@ export interface operations {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            /** @description Too many failed authentication attempts from this address */
+            /** @description Too Many Requests: the key's or its account's request budget is spent (`Rate limit exceeded`), or this address presented too many invalid API keys. Nothing was executed; retry after `Retry-After` seconds */
             429: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description The budgets that apply to this key: each as `"<name>";q=<burst>;w=<seconds to refill from empty>` (`"key"`: this API key; `"account"`: all keys of its account together) */
+                    "RateLimit-Policy"?: string;
+                    /** @description The budget closest to its limit: `"<name>";r=<requests left>;t=<seconds until it is full again>` */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1305,9 +1323,15 @@ export interface operations {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            /** @description Too many failed authentication attempts from this address */
+            /** @description Too Many Requests: the key's or its account's request budget is spent (`Rate limit exceeded`), or this address presented too many invalid API keys. Nothing was executed; retry after `Retry-After` seconds */
             429: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description The budgets that apply to this key: each as `"<name>";q=<burst>;w=<seconds to refill from empty>` (`"key"`: this API key; `"account"`: all keys of its account together) */
+                    "RateLimit-Policy"?: string;
+                    /** @description The budget closest to its limit: `"<name>";r=<requests left>;t=<seconds until it is full again>` */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1394,9 +1418,15 @@ export interface operations {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            /** @description Too many failed authentication attempts from this address */
+            /** @description Too Many Requests: the key's or its account's request budget is spent (`Rate limit exceeded`), or this address presented too many invalid API keys. Nothing was executed; retry after `Retry-After` seconds */
             429: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description The budgets that apply to this key: each as `"<name>";q=<burst>;w=<seconds to refill from empty>` (`"key"`: this API key; `"account"`: all keys of its account together) */
+                    "RateLimit-Policy"?: string;
+                    /** @description The budget closest to its limit: `"<name>";r=<requests left>;t=<seconds until it is full again>` */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1498,9 +1528,15 @@ export interface operations {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            /** @description Too many failed authentication attempts from this address */
+            /** @description Too Many Requests: the key's or its account's request budget is spent (`Rate limit exceeded`), or this address presented too many invalid API keys. Nothing was executed; retry after `Retry-After` seconds */
             429: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description The budgets that apply to this key: each as `"<name>";q=<burst>;w=<seconds to refill from empty>` (`"key"`: this API key; `"account"`: all keys of its account together) */
+                    "RateLimit-Policy"?: string;
+                    /** @description The budget closest to its limit: `"<name>";r=<requests left>;t=<seconds until it is full again>` */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1581,9 +1617,15 @@ export interface operations {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            /** @description Too many failed authentication attempts from this address */
+            /** @description Too Many Requests: the key's or its account's request budget is spent (`Rate limit exceeded`), or this address presented too many invalid API keys. Nothing was executed; retry after `Retry-After` seconds */
             429: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description The budgets that apply to this key: each as `"<name>";q=<burst>;w=<seconds to refill from empty>` (`"key"`: this API key; `"account"`: all keys of its account together) */
+                    "RateLimit-Policy"?: string;
+                    /** @description The budget closest to its limit: `"<name>";r=<requests left>;t=<seconds until it is full again>` */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1682,9 +1724,15 @@ export interface operations {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            /** @description Too many failed authentication attempts from this address */
+            /** @description Too Many Requests: the key's or its account's request budget is spent (`Rate limit exceeded`), or this address presented too many invalid API keys. Nothing was executed; retry after `Retry-After` seconds */
             429: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description The budgets that apply to this key: each as `"<name>";q=<burst>;w=<seconds to refill from empty>` (`"key"`: this API key; `"account"`: all keys of its account together) */
+                    "RateLimit-Policy"?: string;
+                    /** @description The budget closest to its limit: `"<name>";r=<requests left>;t=<seconds until it is full again>` */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1771,9 +1819,15 @@ export interface operations {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            /** @description Too many failed authentication attempts from this address */
+            /** @description Too Many Requests: the key's or its account's request budget is spent (`Rate limit exceeded`), or this address presented too many invalid API keys. Nothing was executed; retry after `Retry-After` seconds */
             429: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description The budgets that apply to this key: each as `"<name>";q=<burst>;w=<seconds to refill from empty>` (`"key"`: this API key; `"account"`: all keys of its account together) */
+                    "RateLimit-Policy"?: string;
+                    /** @description The budget closest to its limit: `"<name>";r=<requests left>;t=<seconds until it is full again>` */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1875,9 +1929,15 @@ export interface operations {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            /** @description Too many failed authentication attempts from this address */
+            /** @description Too Many Requests: the key's or its account's request budget is spent (`Rate limit exceeded`), or this address presented too many invalid API keys. Nothing was executed; retry after `Retry-After` seconds */
             429: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description The budgets that apply to this key: each as `"<name>";q=<burst>;w=<seconds to refill from empty>` (`"key"`: this API key; `"account"`: all keys of its account together) */
+                    "RateLimit-Policy"?: string;
+                    /** @description The budget closest to its limit: `"<name>";r=<requests left>;t=<seconds until it is full again>` */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1962,9 +2022,15 @@ export interface operations {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            /** @description Too many failed authentication attempts from this address */
+            /** @description Too Many Requests: the key's or its account's request budget is spent (`Rate limit exceeded`), or this address presented too many invalid API keys. Nothing was executed; retry after `Retry-After` seconds */
             429: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description The budgets that apply to this key: each as `"<name>";q=<burst>;w=<seconds to refill from empty>` (`"key"`: this API key; `"account"`: all keys of its account together) */
+                    "RateLimit-Policy"?: string;
+                    /** @description The budget closest to its limit: `"<name>";r=<requests left>;t=<seconds until it is full again>` */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2063,9 +2129,15 @@ export interface operations {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            /** @description Too many failed authentication attempts from this address */
+            /** @description Too Many Requests: the key's or its account's request budget is spent (`Rate limit exceeded`), or this address presented too many invalid API keys. Nothing was executed; retry after `Retry-After` seconds */
             429: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description The budgets that apply to this key: each as `"<name>";q=<burst>;w=<seconds to refill from empty>` (`"key"`: this API key; `"account"`: all keys of its account together) */
+                    "RateLimit-Policy"?: string;
+                    /** @description The budget closest to its limit: `"<name>";r=<requests left>;t=<seconds until it is full again>` */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2152,9 +2224,15 @@ export interface operations {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            /** @description Too many failed authentication attempts from this address */
+            /** @description Too Many Requests: the key's or its account's request budget is spent (`Rate limit exceeded`), or this address presented too many invalid API keys. Nothing was executed; retry after `Retry-After` seconds */
             429: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description The budgets that apply to this key: each as `"<name>";q=<burst>;w=<seconds to refill from empty>` (`"key"`: this API key; `"account"`: all keys of its account together) */
+                    "RateLimit-Policy"?: string;
+                    /** @description The budget closest to its limit: `"<name>";r=<requests left>;t=<seconds until it is full again>` */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2256,9 +2334,15 @@ export interface operations {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            /** @description Too many failed authentication attempts from this address */
+            /** @description Too Many Requests: the key's or its account's request budget is spent (`Rate limit exceeded`), or this address presented too many invalid API keys. Nothing was executed; retry after `Retry-After` seconds */
             429: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description The budgets that apply to this key: each as `"<name>";q=<burst>;w=<seconds to refill from empty>` (`"key"`: this API key; `"account"`: all keys of its account together) */
+                    "RateLimit-Policy"?: string;
+                    /** @description The budget closest to its limit: `"<name>";r=<requests left>;t=<seconds until it is full again>` */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
