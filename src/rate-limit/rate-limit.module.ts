@@ -8,6 +8,9 @@ import { RateLimiter } from './rate-limiter';
 import { RedisRateLimitStore } from './redis-rate-limit-store';
 import { StoreCalls } from './store-calls';
 
+// How long a start waits for Redis before serving (without it, calls fail until it connects).
+const STARTUP_WAIT_MS = 2_000;
+
 // The request budgets and the failed-auth throttle, on one store: Redis with REDIS_URL, else in
 // process. RateLimitMetrics comes from the (global) ObservabilityModule.
 @Module({
@@ -15,7 +18,7 @@ import { StoreCalls } from './store-calls';
     {
       provide: StoreCalls,
       inject: [AppConfig, RateLimitMetrics],
-      useFactory: (config: AppConfig, metrics: RateLimitMetrics) => {
+      useFactory: async (config: AppConfig, metrics: RateLimitMetrics) => {
         const failOpen = config.RATE_LIMIT_ON_STORE_ERROR === 'allow';
         if (!config.REDIS_URL) return new StoreCalls(new MemoryRateLimitStore(), metrics, 'in process', failOpen);
         const store = new RedisRateLimitStore({
@@ -23,6 +26,7 @@ import { StoreCalls } from './store-calls';
           prefix: config.RATE_LIMIT_REDIS_PREFIX,
           timeoutMs: config.RATE_LIMIT_STORE_TIMEOUT_MS,
         });
+        await store.waitUntilReady(STARTUP_WAIT_MS);
         return new StoreCalls(store, metrics, 'Redis', failOpen);
       },
     },

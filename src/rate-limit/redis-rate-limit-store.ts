@@ -90,6 +90,21 @@ export class RedisRateLimitStore extends RateLimitStore {
     this.redis.on('error', () => {});
   }
 
+  // Resolves once connected, or after `ms` (the calls then fail until it is: fail open or 503),
+  // so that the first requests after a start are limited like the rest.
+  async waitUntilReady(ms: number): Promise<void> {
+    if (this.redis.status === 'ready') return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.redis.off('ready', done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.redis.once('ready', done);
+    });
+  }
+
   async consume(keys: readonly string[], policies: readonly BucketPolicy[]): Promise<Decision> {
     const args: Array<string | number> = [keys.length];
     for (const key of keys) args.push(this.prefix + key);
