@@ -14,6 +14,8 @@ import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { PaginationModule } from './pagination/pagination.module';
+import { RateLimitGuard } from './rate-limit/rate-limit.guard';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { ShutdownModule } from './shutdown/shutdown.module';
 import { UsersModule } from './users/users.module';
 
@@ -23,6 +25,7 @@ import { UsersModule } from './users/users.module';
     DatabaseModule,
     PaginationModule,
     AuthModule,
+    RateLimitModule,
     EventsModule,
     IdempotencyModule,
     AccountsModule,
@@ -34,7 +37,9 @@ import { UsersModule } from './users/users.module';
     ShutdownModule,
   ],
   providers: [
+    // In this order: the budgets are a key's and an account's, known once the AuthGuard has run.
     { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useExisting: RateLimitGuard },
     { provide: APP_PIPE, useClass: RequestValidationPipe },
     { provide: APP_FILTER, useClass: AllExceptionsFilter },
   ],

@@ -176,7 +176,6 @@ describe('loadConfig', () => {
   });
 
   it.each([
-    ['true', true],
     ['false', false],
     ['1', 1],
     ['loopback', 'loopback'],
@@ -189,8 +188,37 @@ describe('loadConfig', () => {
     ['AUTH_FAILURE_LIMIT', '-1'],
     ['AUTH_FAILURE_WINDOW_MS', '0'],
     ['TRUST_PROXY', ''],
+    ['TRUST_PROXY', 'true'],
+    ['TRUST_PROXY', 'TRUE'],
+    ['RATE_LIMIT_KEY_RPS', '-1'],
+    ['RATE_LIMIT_KEY_BURST', '0'],
+    ['RATE_LIMIT_ACCOUNT_RPS', 'many'],
+    ['RATE_LIMIT_ACCOUNT_BURST', '0'],
+    ['RATE_LIMIT_SUPERADMIN_KEY_RPS', '-5'],
+    ['RATE_LIMIT_STORE_TIMEOUT_MS', '0'],
+    ['RATE_LIMIT_ON_STORE_ERROR', 'ignore'],
+    ['REDIS_URL', 'http://127.0.0.1:6379'],
   ])('rejects %s=%j, naming it', (name, value) => {
     expect(loadError({ [name]: value }).message).toContain(name);
+  });
+
+  it('refuses TRUST_PROXY=true: every hop trusted lets a client choose its address', () => {
+    expect(loadError({ TRUST_PROXY: 'true' }).message).toContain('true would trust every hop');
+  });
+
+  it('limits requests by default: 100/s (burst 200) per key, 500/s (burst 1000) per account, in process', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      RATE_LIMIT_KEY_RPS: 100,
+      RATE_LIMIT_KEY_BURST: 200,
+      RATE_LIMIT_ACCOUNT_RPS: 500,
+      RATE_LIMIT_ACCOUNT_BURST: 1000,
+      RATE_LIMIT_ON_STORE_ERROR: 'allow',
+      REDIS_URL: undefined,
+    });
+    expect([config.superadminKeyRps, config.superadminKeyBurst]).toEqual([100, 200]);
+    const own = loadConfig({ RATE_LIMIT_SUPERADMIN_KEY_RPS: '0', RATE_LIMIT_SUPERADMIN_KEY_BURST: '5' });
+    expect([own.superadminKeyRps, own.superadminKeyBurst]).toEqual([0, 5]);
   });
 
   describe('the embedded database in production', () => {

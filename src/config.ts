@@ -5,6 +5,7 @@ import {
   IsEmail,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   Matches,
@@ -19,6 +20,8 @@ export const DEV_API_KEY_SECRET = 'leadr-development-secret-do-not-use-in-produc
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+const toNumber = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^\d+(\.\d+)?$/.test(value) ? Number(value) : value;
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 const TimeoutMs = (name: string) =>
@@ -31,6 +34,10 @@ const TimeoutMs = (name: string) =>
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 // An origin as browsers send it: scheme, host and optional port; no path, no trailing slash.
 const ORIGIN = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/;
+
+const TRUST_PROXY_MESSAGE =
+  'TRUST_PROXY must be false, a hop count, or a comma-separated list of proxy addresses or subnets ' +
+  '(true would trust every hop, so a client could pick its own address by sending X-Forwarded-For)';
 
 // The one validated configuration, read from the environment (and `.env` when present).
 export class AppConfig {
@@ -202,10 +209,77 @@ export class AppConfig {
   @Max(86_400_000)
   EVENTS_RETENTION_INTERVAL_MS = 3_600_000;
 
-  // Express's `trust proxy`: whether (and which) proxies' X-Forwarded-For names the client.
-  @Matches(/^(true|false|\d{1,2}|[\w.:/, -]+)$/, {
-    message: 'TRUST_PROXY must be true, false, a hop count, or a comma-separated list of proxy addresses or subnets',
-  })
+  // Request budgets (token buckets, README "Rate limits", docs/operations.md): per API key and
+  // per account across its keys, in requests per second (fractions allowed: 0.5 is one request
+  // every 2 s) with a burst; 0 turns a budget off.
+  // Superadmin keys have their own (RATE_LIMIT_SUPERADMIN_KEY_*, by default the key budget).
+  @Transform(toNumber)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(10_000_000)
+  RATE_LIMIT_KEY_RPS = 100;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000_000)
+  RATE_LIMIT_KEY_BURST = 200;
+
+  @Transform(toNumber)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(10_000_000)
+  RATE_LIMIT_ACCOUNT_RPS = 500;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000_000)
+  RATE_LIMIT_ACCOUNT_BURST = 1_000;
+
+  @Transform(emptyToUndefined)
+  @Transform(toNumber)
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(10_000_000)
+  RATE_LIMIT_SUPERADMIN_KEY_RPS?: number;
+
+  @Transform(emptyToUndefined)
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000_000)
+  RATE_LIMIT_SUPERADMIN_KEY_BURST?: number;
+
+  // Where the budgets (and the failed-auth throttle) are counted: Redis when set, shared by every
+  // instance; otherwise in process, per instance.
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  // Prefix of every Redis key the limits use (several deployments or test runs on one Redis).
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  RATE_LIMIT_REDIS_PREFIX = 'leadr:rl:';
+
+  // Longest a request waits for the store; past it (or with Redis unreachable) the request is
+  // served (allow) or refused with 503 (deny).
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  RATE_LIMIT_STORE_TIMEOUT_MS = 100;
+
+  @IsIn(['allow', 'deny'], { message: 'RATE_LIMIT_ON_STORE_ERROR must be allow or deny' })
+  RATE_LIMIT_ON_STORE_ERROR: 'allow' | 'deny' = 'allow';
+
+  // Express's `trust proxy`: which proxies' X-Forwarded-For names the client: a hop count or the
+  // proxies' addresses. `true` (trust every hop) is refused: the client writes the leftmost entry.
+  @Matches(/^(false|\d{1,2}|[\w.:/, -]+)$/, { message: TRUST_PROXY_MESSAGE })
   TRUST_PROXY = 'false';
 
   @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
@@ -237,7 +311,7 @@ export class AppConfig {
   }
 
   get trustProxy(): boolean | number | string {
-    if (this.TRUST_PROXY === 'true' || this.TRUST_PROXY === 'false') return this.TRUST_PROXY === 'true';
+    if (this.TRUST_PROXY === 'false') return false;
     return /^\d+$/.test(this.TRUST_PROXY) ? Number(this.TRUST_PROXY) : this.TRUST_PROXY;
   }
 
@@ -252,6 +326,14 @@ export class AppConfig {
   @TimeoutMs('HTTP_KEEP_ALIVE_TIMEOUT_MS')
   HTTP_KEEP_ALIVE_TIMEOUT_MS = 5_000;
 
+  get superadminKeyRps(): number {
+    return this.RATE_LIMIT_SUPERADMIN_KEY_RPS ?? this.RATE_LIMIT_KEY_RPS;
+  }
+
+  get superadminKeyBurst(): number {
+    return this.RATE_LIMIT_SUPERADMIN_KEY_BURST ?? this.RATE_LIMIT_KEY_BURST;
+  }
+
   get usesEmbeddedDatabase(): boolean {
     return !this.DATABASE_URL;
   }
@@ -261,7 +343,15 @@ export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw = Object.fromEntries(
-    Object.keys(new AppConfig()).concat('DATABASE_URL', 'SUPERADMIN_API_KEY', 'SUPERADMIN_API_KEY_FILE', 'METRICS_PORT').map((key) => [key, env[key]]),
+    Object.keys(new AppConfig()).concat(
+      'DATABASE_URL',
+      'SUPERADMIN_API_KEY',
+      'SUPERADMIN_API_KEY_FILE',
+      'METRICS_PORT',
+      'REDIS_URL',
+      'RATE_LIMIT_SUPERADMIN_KEY_RPS',
+      'RATE_LIMIT_SUPERADMIN_KEY_BURST',
+    ).map((key) => [key, env[key]]),
   );
   const defined = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined));
   const config = plainToInstance(AppConfig, defined);
@@ -275,6 +365,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         'trials (set EMBEDDED_DATABASE_IN_PRODUCTION=true to run on it anyway)',
     );
   }
+  if (/^\s*true\s*$/i.test(config.TRUST_PROXY)) problems.push(TRUST_PROXY_MESSAGE);
   // Node requires the headers timeout to be at most the request timeout (its http.createServer
   // refuses a longer one, which could never fire first).
   const { HTTP_HEADERS_TIMEOUT_MS: headers, HTTP_REQUEST_TIMEOUT_MS: request } = config;

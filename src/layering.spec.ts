@@ -13,6 +13,7 @@ const LAYERS: Array<[name: string, matches: (file: string) => boolean]> = [
   ['common', (f) => f.startsWith('common/')],
   ['pagination', (f) => f.startsWith('pagination/')],
   ['auth', (f) => f.startsWith('auth/')],
+  ['rate-limit', (f) => f.startsWith('rate-limit/')],
   ['idempotency', (f) => f.startsWith('idempotency/')],
   ['operations', (f) => f.startsWith('operations/')],
   ['events', (f) => f.startsWith('events/')],

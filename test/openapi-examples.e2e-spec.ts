@@ -61,6 +61,7 @@ describe('OpenAPI error examples', () => {
       expect(examplesOf(path, method, '401').map((e) => e.value)).toEqual([{ detail: 'Invalid API key' }, { detail: 'Missing API key' }]);
       expect(examplesOf(path, method, '403').map((e) => e.value)).toContainEqual({ detail: 'Account is suspended' });
       expect(examplesOf(path, method, '429').map((e) => e.value)).toEqual([
+        { detail: 'Rate limit exceeded' },
         { detail: 'Too many invalid API keys from this address; retry later' },
       ]);
       for (const status of ['400', '401', '403', '409', '429']) {

@@ -193,6 +193,24 @@ describe('OpenAPI document and Swagger UI', () => {
     },
   );
 
+  it('documents the 429 of every authenticated operation with Retry-After and the RateLimit fields', async () => {
+    let operations = 0;
+    for (const [path, methods] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        if (operation.security === undefined) continue;
+        operations++;
+        const tooMany = operation.responses['429'] as { description?: string; headers?: Record<string, unknown> } | undefined;
+        expect({ path, method, headers: Object.keys(tooMany?.headers ?? {}) }).toEqual({
+          path,
+          method,
+          headers: ['Retry-After', 'RateLimit-Policy', 'RateLimit'],
+        });
+        expect(tooMany!.description).toContain('Rate limit exceeded');
+      }
+    }
+    expect(operations).toBeGreaterThanOrEqual(13);
+  });
+
   it('adds no ETag headers to the lists', async () => {
     for (const path of ['/v1/users', '/v1/accounts', '/v1/api-keys']) {
       const list = document.paths[path].get;

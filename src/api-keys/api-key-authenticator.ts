@@ -1,12 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AuthContext } from '../auth/auth-context';
 import { Authenticator } from '../auth/authenticator';
-import { FailedAuthThrottle } from '../auth/failed-auth-throttle';
 import { PrincipalCache } from '../auth/principal-cache';
 import { DomainError } from '../common/errors';
 import { describe } from '../database/connection/database-errors';
 import { noteReadingKey } from '../database/replicas/read-context';
 import { assertWellFormedStrings } from '../common/unicode';
+import { FailedAuthThrottle } from '../rate-limit/failed-auth-throttle';
 import { ApiKeyHasher } from './api-key-hasher';
 import { ApiKeyPrincipal, ApiKeysRepository, LAST_USED_GRANULARITY_SECONDS } from './api-keys.repository';
 import { actsAsSuperadmin } from './key-rights';
@@ -29,19 +29,16 @@ export class ApiKeyAuthenticator extends Authenticator {
     if (presentedKey) assertWellFormedStrings(presentedKey, ['header', 'leadr-api-key']);
     const keyHash = presentedKey ? this.hasher.hash(presentedKey) : undefined;
     // Before any database work: a client that spent its budget of invalid keys waits.
-    const retryAfter = this.throttle.retryAfterSeconds(clientAddress, keyHash);
-    if (retryAfter !== null) {
-      throw new DomainError('rate_limited', 'Too many invalid API keys from this address; retry later', retryAfter);
-    }
+    await this.throttle.check(clientAddress, keyHash);
     if (keyHash === undefined) throw new DomainError('unauthenticated', 'Missing API key');
     const principal = this.cache.get(keyHash) ?? (await this.lookUp(keyHash));
     if (!principal) {
-      this.throttle.recordFailure(clientAddress);
+      await this.throttle.recordFailure(clientAddress);
       throw new DomainError('unauthenticated', 'Invalid API key');
     }
     if (principal.accountStatus !== 'active') throw new DomainError('account_suspended', 'Account is suspended');
     if (principal.userStatus !== 'active') throw new DomainError('user_inactive', `User is ${principal.userStatus}`);
-    this.throttle.recordSuccess(keyHash);
+    this.throttle.recordSuccess(clientAddress, keyHash);
     if (isStale(principal.lastUsedAt)) {
       // Set first: a failed touch is tried again a minute later, not on every request.
       principal.lastUsedAt = new Date();

@@ -5,6 +5,7 @@ import { Authenticator } from '../auth/authenticator';
 import { EventsModule } from '../events/events.module';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { PaginationModule } from '../pagination/pagination.module';
+import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { AppConfig } from '../config';
 import { ApiKeyAuthenticator } from './api-key-authenticator';
 import { UsersModule } from '../users/users.module';
@@ -14,7 +15,7 @@ import { ApiKeysRepository } from './api-keys.repository';
 import { ApiKeysService } from './api-keys.service';
 
 @Module({
-  imports: [PaginationModule, AuthModule, EventsModule, IdempotencyModule, AccountsModule, UsersModule],
+  imports: [PaginationModule, AuthModule, RateLimitModule, EventsModule, IdempotencyModule, AccountsModule, UsersModule],
   controllers: [ApiKeysController],
   providers: [
     ApiKeysRepository,

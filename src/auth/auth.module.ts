@@ -1,19 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '../config';
-import { FailedAuthThrottle } from './failed-auth-throttle';
 import { CacheablePrincipal, PrincipalCache } from './principal-cache';
 import { PrincipalInvalidation } from './principal-invalidation';
 
-// What authentication keeps in process: the failed-login throttle and the principal cache with its
-// invalidation. Imports no feature module.
+// What authentication keeps in process: the principal cache with its invalidation (the failed-auth
+// throttle is in rate-limit/, on the rate limits' store). Imports no feature module.
 @Module({
   providers: [
-    {
-      provide: FailedAuthThrottle,
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) =>
-        new FailedAuthThrottle({ limit: config.AUTH_FAILURE_LIMIT, windowMs: config.AUTH_FAILURE_WINDOW_MS }),
-    },
     {
       provide: PrincipalCache,
       inject: [AppConfig],
@@ -22,6 +15,6 @@ import { PrincipalInvalidation } from './principal-invalidation';
     },
     PrincipalInvalidation,
   ],
-  exports: [FailedAuthThrottle, PrincipalCache, PrincipalInvalidation],
+  exports: [PrincipalCache, PrincipalInvalidation],
 })
 export class AuthModule {}

@@ -9,7 +9,8 @@ export const API_KEY_SCHEME = 'leadr-api-key';
 export const AUTHENTICATION_ERRORS = {
   401: ['Invalid API key', 'Missing API key'],
   403: ['Account is suspended', 'User is suspended', 'User is invited'],
-  429: ['Too many invalid API keys from this address; retry later'],
+  // The request budgets' refusal (rate-limit/rate-limit.guard.ts) and the failed-auth throttle's.
+  429: ['Rate limit exceeded', 'Too many invalid API keys from this address; retry later'],
 };
 
 // Every authenticated operation: the API-key security scheme (Swagger UI's Authorize button), the

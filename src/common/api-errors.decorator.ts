@@ -12,7 +12,29 @@ const DESCRIPTIONS: Record<number, string> = {
   409: 'Conflict',
   410: 'Gone',
   412: 'Precondition Failed: If-Match does not match the current ETag; nothing was changed',
-  429: 'Too many failed authentication attempts from this address',
+  429:
+    'Too Many Requests: the key\'s or its account\'s request budget is spent (`Rate limit exceeded`), or this address ' +
+    'presented too many invalid API keys. Nothing was executed; retry after `Retry-After` seconds',
+};
+
+// The rate-limit fields (draft-ietf-httpapi-ratelimit-headers) every authenticated answer carries
+// while request budgets are on, and the wait a 429 asks for.
+export const RATE_LIMIT_RESPONSE_HEADERS = {
+  'RateLimit-Policy': {
+    description:
+      'The budgets that apply to this key: each as `"<name>";q=<burst>;w=<seconds to refill from empty>` ' +
+      '(`"key"`: this API key; `"account"`: all keys of its account together)',
+    schema: { type: 'string', example: '"key";q=200;w=2, "account";q=1000;w=2' },
+  },
+  RateLimit: {
+    description:
+      'The budget closest to its limit: `"<name>";r=<requests left>;t=<seconds until it is full again>`',
+    schema: { type: 'string', example: '"key";r=37;t=2' },
+  },
+};
+
+const RETRY_AFTER_HEADER = {
+  'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 1 } },
 };
 
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 412 | 429;
@@ -31,6 +53,7 @@ export const ApiErrors = (errors: ErrorExamples) =>
           status,
           description: DESCRIPTIONS[status],
           type: HTTPError,
+          ...(status === 429 && { headers: { ...RETRY_AFTER_HEADER, ...RATE_LIMIT_RESPONSE_HEADERS } }),
           examples: namedExamples(errors[status]!.map((detail) => [detail, { detail }])),
         }),
       ),

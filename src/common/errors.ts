@@ -8,7 +8,9 @@ export type DomainErrorCode =
   | 'conflict'
   | 'gone'
   | 'precondition_failed'
-  | 'rate_limited';
+  | 'rate_limited'
+  // The rate-limit store is unreachable and RATE_LIMIT_ON_STORE_ERROR=deny.
+  | 'limits_unavailable';
 
 export class DomainError extends Error {
   constructor(
@@ -46,6 +48,8 @@ export function statusForCode(code: DomainErrorCode): number {
       return 412;
     case 'rate_limited':
       return 429;
+    case 'limits_unavailable':
+      return 503;
     default: {
       const unreachable: never = code;
       throw new Error(`Unmapped domain error code ${String(unreachable)}`);

@@ -12,6 +12,8 @@ export interface PrincipalCacheCounts {
 }
 
 // Seconds; most requests take a few milliseconds, the slow tail is what the upper buckets catch.
+// Seconds; a store call takes well under a millisecond on a local network.
+const STORE_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25];
 const DURATION_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 // One registry per application (tests run several in one process). Labels are bounded: method,
@@ -20,6 +22,9 @@ export class Metrics {
   readonly registry = new Registry();
   private readonly requestDuration: Histogram<'method' | 'route' | 'status_class'>;
   private readonly authOutcomes: Counter<'outcome'>;
+  private readonly rateLimitDecisions: Counter<'policy' | 'outcome'>;
+  private readonly rateLimitStoreErrors: Counter<'operation'>;
+  private readonly rateLimitStoreDuration: Histogram<'operation'>;
 
   constructor(
     readonly enabled: boolean,
@@ -40,6 +45,25 @@ export class Metrics {
       name: 'leadr_auth_attempts_total',
       help: 'API key authentications by outcome (ok, missing_key, invalid_key, suspended, throttled, ...)',
       labelNames: ['outcome'],
+      registers,
+    });
+    this.rateLimitDecisions = new Counter({
+      name: 'leadr_rate_limit_requests_total',
+      help: 'Authenticated requests decided by the request budgets, by policy (the one named in the RateLimit header, or the one that refused) and outcome (allowed, limited)',
+      labelNames: ['policy', 'outcome'],
+      registers,
+    });
+    this.rateLimitStoreErrors = new Counter({
+      name: 'leadr_rate_limit_store_errors_total',
+      help: 'Calls to the rate-limit store (Redis or in process) that failed or timed out, by operation',
+      labelNames: ['operation'],
+      registers,
+    });
+    this.rateLimitStoreDuration = new Histogram({
+      name: 'leadr_rate_limit_store_duration_seconds',
+      help: 'Calls to the rate-limit store by operation (consume, auth_failure, auth_trust, auth_trusted), failed ones included',
+      labelNames: ['operation'],
+      buckets: STORE_BUCKETS,
       registers,
     });
     const pool = () => poolStats(dataSource);
@@ -85,6 +109,17 @@ export class Metrics {
   recordAuthOutcome(outcome: string): void {
     if (!this.enabled) return;
     this.authOutcomes.inc({ outcome });
+  }
+
+  recordRateLimit(policy: string, limited: boolean): void {
+    if (!this.enabled) return;
+    this.rateLimitDecisions.inc({ policy, outcome: limited ? 'limited' : 'allowed' });
+  }
+
+  recordRateLimitStoreCall(operation: string, seconds: number, failed: boolean): void {
+    if (!this.enabled) return;
+    this.rateLimitStoreDuration.observe({ operation }, seconds);
+    if (failed) this.rateLimitStoreErrors.inc({ operation });
   }
 
   render(): Promise<string> {

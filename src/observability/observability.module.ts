@@ -6,6 +6,7 @@ import { AuthOutcomes } from '../auth/auth-outcomes';
 import { CacheablePrincipal, PrincipalCache } from '../auth/principal-cache';
 import { AppConfig } from '../config';
 import { Sql } from '../database/sql/sql';
+import { RateLimitMetrics } from '../rate-limit/rate-limit-metrics';
 import { createRootLogger, defaultLogDestination, LOG_DESTINATION, stopPeriodicFlush } from './logger';
 import { Metrics } from './metrics';
 import { MetricsController } from './metrics.controller';
@@ -38,8 +39,16 @@ import { PinoNestLogger } from './nest-logger';
       useFactory: (metrics: Metrics): AuthOutcomes => ({ record: (outcome) => metrics.recordAuthOutcome(outcome) }),
     },
     MetricsServer,
+    {
+      provide: RateLimitMetrics,
+      inject: [Metrics],
+      useFactory: (metrics: Metrics): RateLimitMetrics => ({
+        decided: (policy, limited) => metrics.recordRateLimit(policy, limited),
+        storeCall: (operation, seconds, failed) => metrics.recordRateLimitStoreCall(operation, seconds, failed),
+      }),
+    },
   ],
-  exports: [PinoNestLogger, Metrics, AuthOutcomes, MetricsServer],
+  exports: [PinoNestLogger, Metrics, AuthOutcomes, MetricsServer, RateLimitMetrics],
 })
 export class ObservabilityModule implements OnApplicationShutdown {
   constructor(

@@ -79,6 +79,12 @@ function testConfig(env: Record<string, string>): AppConfig {
     SUPERADMIN_API_KEY: SUPERADMIN_KEY,
     // Suites send many invalid keys from one address on purpose; the throttle has its own suite.
     AUTH_FAILURE_LIMIT: '0',
+    // Request budgets on (the code path runs, the headers are sent) but never reached; the rate
+    // limit suites set their own.
+    RATE_LIMIT_KEY_RPS: '1000000',
+    RATE_LIMIT_KEY_BURST: '1000000',
+    RATE_LIMIT_ACCOUNT_RPS: '1000000',
+    RATE_LIMIT_ACCOUNT_BURST: '1000000',
     LOG_LEVEL: 'warn',
     ...env,
   });
@@ -125,7 +131,7 @@ export async function createTestAppOn(env: Record<string, string>, options: Test
 
 // Several server instances on one database, as in a deployment with more than one replica. Each
 // embedded-database instance gets one connection of the shared PGlite server.
-export async function createTestAppsSharingADatabase(count: number): Promise<TestApp[]> {
+export async function createTestAppsSharingADatabase(count: number, env: Record<string, string> = {}): Promise<TestApp[]> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   const scratch = serverUrl ? await scratchDatabase(serverUrl, { migrated: true }) : null;
   const embedded = scratch ? null : await startEmbeddedPostgres(IN_MEMORY, count, loadTemplate());
@@ -135,6 +141,7 @@ export async function createTestAppsSharingADatabase(count: number): Promise<Tes
     DATABASE_URL: scratch?.url ?? embedded!.url,
     DATABASE_POOL_SIZE: scratch ? '4' : '1',
     ...(embedded && { AUTH_CACHE_LISTEN: 'false' }),
+    ...env,
   });
   const apps: Array<{ app: NestExpressApplication; logs: DestinationStream | null }> = [];
   // One after the other: on PGlite all connections share one session, so the migration lock

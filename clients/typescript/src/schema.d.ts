@@ -1196,9 +1196,15 @@ export interface operations {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            /** @description Too many failed authentication attempts from this address */
+            /** @description Too Many Requests: the key's or its account's request budget is spent (`Rate limit exceeded`), or this address presented too many invalid API keys. Nothing was executed; retry after `Retry-After` seconds */
             429: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description The budgets that apply to this key: each as `"<name>";q=<burst>;w=<seconds to refill from empty>` (`"key"`: this API key; `"account"`: all keys of its account together) */
+                    "RateLimit-Policy"?: string;
+                    /** @description The budget closest to its limit: `"<name>";r=<requests left>;t=<seconds until it is full again>` */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1274,9 +1280,15 @@ export interface operations {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            /** @description Too many failed authentication attempts from this address */
+            /** @description Too Many Requests: the key's or its account's request budget is spent (`Rate limit exceeded`), or this address presented too many invalid API keys. Nothing was executed; retry after `Retry-After` seconds */
             429: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description The budgets that apply to this key: each as `"<name>";q=<burst>;w=<seconds to refill from empty>` (`"key"`: this API key; `"account"`: all keys of its account together) */
+                    "RateLimit-Policy"?: string;
+                    /** @description The budget closest to its limit: `"<name>";r=<requests left>;t=<seconds until it is full again>` */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1357,9 +1369,15 @@ export interface operations {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            /** @description Too many failed authentication attempts from this address */
+            /** @description Too Many Requests: the key's or its account's request budget is spent (`Rate limit exceeded`), or this address presented too many invalid API keys. Nothing was executed; retry after `Retry-After` seconds */
             429: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description The budgets that apply to this key: each as `"<name>";q=<burst>;w=<seconds to refill from empty>` (`"key"`: this API key; `"account"`: all keys of its account together) */
+                    "RateLimit-Policy"?: string;
+                    /** @description The budget closest to its limit: `"<name>";r=<requests left>;t=<seconds until it is full again>` */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1440,9 +1458,15 @@ export interface operations {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            /** @description Too many failed authentication attempts from this address */
+            /** @description Too Many Requests: the key's or its account's request budget is spent (`Rate limit exceeded`), or this address presented too many invalid API keys. Nothing was executed; retry after `Retry-After` seconds */
             429: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description The budgets that apply to this key: each as `"<name>";q=<burst>;w=<seconds to refill from empty>` (`"key"`: this API key; `"account"`: all keys of its account together) */
+                    "RateLimit-Policy"?: string;
+                    /** @description The budget closest to its limit: `"<name>";r=<requests left>;t=<seconds until it is full again>` */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1529,9 +1553,15 @@ export interface operations {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            /** @description Too many failed authentication attempts from this address */
+            /** @description Too Many Requests: the key's or its account's request budget is spent (`Rate limit exceeded`), or this address presented too many invalid API keys. Nothing was executed; retry after `Retry-After` seconds */
             429: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description The budgets that apply to this key: each as `"<name>";q=<burst>;w=<seconds to refill from empty>` (`"key"`: this API key; `"account"`: all keys of its account together) */
+                    "RateLimit-Policy"?: string;
+                    /** @description The budget closest to its limit: `"<name>";r=<requests left>;t=<seconds until it is full again>` */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1633,9 +1663,15 @@ export interface operations {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            /** @description Too many failed authentication attempts from this address */
+            /** @description Too Many Requests: the key's or its account's request budget is spent (`Rate limit exceeded`), or this address presented too many invalid API keys. Nothing was executed; retry after `Retry-After` seconds */
             429: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description The budgets that apply to this key: each as `"<name>";q=<burst>;w=<seconds to refill from empty>` (`"key"`: this API key; `"account"`: all keys of its account together) */
+                    "RateLimit-Policy"?: string;
+                    /** @description The budget closest to its limit: `"<name>";r=<requests left>;t=<seconds until it is full again>` */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1720,9 +1756,15 @@ export interface operations {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            /** @description Too many failed authentication attempts from this address */
+            /** @description Too Many Requests: the key's or its account's request budget is spent (`Rate limit exceeded`), or this address presented too many invalid API keys. Nothing was executed; retry after `Retry-After` seconds */
             429: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description The budgets that apply to this key: each as `"<name>";q=<burst>;w=<seconds to refill from empty>` (`"key"`: this API key; `"account"`: all keys of its account together) */
+                    "RateLimit-Policy"?: string;
+                    /** @description The budget closest to its limit: `"<name>";r=<requests left>;t=<seconds until it is full again>` */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1821,9 +1863,15 @@ export interface operations {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            /** @description Too many failed authentication attempts from this address */
+            /** @description Too Many Requests: the key's or its account's request budget is spent (`Rate limit exceeded`), or this address presented too many invalid API keys. Nothing was executed; retry after `Retry-After` seconds */
             429: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description The budgets that apply to this key: each as `"<name>";q=<burst>;w=<seconds to refill from empty>` (`"key"`: this API key; `"account"`: all keys of its account together) */
+                    "RateLimit-Policy"?: string;
+                    /** @description The budget closest to its limit: `"<name>";r=<requests left>;t=<seconds until it is full again>` */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2005,9 +2053,15 @@ export interface operations {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            /** @description Too many failed authentication attempts from this address */
+            /** @description Too Many Requests: the key's or its account's request budget is spent (`Rate limit exceeded`), or this address presented too many invalid API keys. Nothing was executed; retry after `Retry-After` seconds */
             429: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description The budgets that apply to this key: each as `"<name>";q=<burst>;w=<seconds to refill from empty>` (`"key"`: this API key; `"account"`: all keys of its account together) */
+                    "RateLimit-Policy"?: string;
+                    /** @description The budget closest to its limit: `"<name>";r=<requests left>;t=<seconds until it is full again>` */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2109,9 +2163,15 @@ export interface operations {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            /** @description Too many failed authentication attempts from this address */
+            /** @description Too Many Requests: the key's or its account's request budget is spent (`Rate limit exceeded`), or this address presented too many invalid API keys. Nothing was executed; retry after `Retry-After` seconds */
             429: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description The budgets that apply to this key: each as `"<name>";q=<burst>;w=<seconds to refill from empty>` (`"key"`: this API key; `"account"`: all keys of its account together) */
+                    "RateLimit-Policy"?: string;
+                    /** @description The budget closest to its limit: `"<name>";r=<requests left>;t=<seconds until it is full again>` */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2196,9 +2256,15 @@ export interface operations {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            /** @description Too many failed authentication attempts from this address */
+            /** @description Too Many Requests: the key's or its account's request budget is spent (`Rate limit exceeded`), or this address presented too many invalid API keys. Nothing was executed; retry after `Retry-After` seconds */
             429: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description The budgets that apply to this key: each as `"<name>";q=<burst>;w=<seconds to refill from empty>` (`"key"`: this API key; `"account"`: all keys of its account together) */
+                    "RateLimit-Policy"?: string;
+                    /** @description The budget closest to its limit: `"<name>";r=<requests left>;t=<seconds until it is full again>` */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2297,9 +2363,15 @@ export interface operations {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            /** @description Too many failed authentication attempts from this address */
+            /** @description Too Many Requests: the key's or its account's request budget is spent (`Rate limit exceeded`), or this address presented too many invalid API keys. Nothing was executed; retry after `Retry-After` seconds */
             429: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description The budgets that apply to this key: each as `"<name>";q=<burst>;w=<seconds to refill from empty>` (`"key"`: this API key; `"account"`: all keys of its account together) */
+                    "RateLimit-Policy"?: string;
+                    /** @description The budget closest to its limit: `"<name>";r=<requests left>;t=<seconds until it is full again>` */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2386,9 +2458,15 @@ export interface operations {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            /** @description Too many failed authentication attempts from this address */
+            /** @description Too Many Requests: the key's or its account's request budget is spent (`Rate limit exceeded`), or this address presented too many invalid API keys. Nothing was executed; retry after `Retry-After` seconds */
             429: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description The budgets that apply to this key: each as `"<name>";q=<burst>;w=<seconds to refill from empty>` (`"key"`: this API key; `"account"`: all keys of its account together) */
+                    "RateLimit-Policy"?: string;
+                    /** @description The budget closest to its limit: `"<name>";r=<requests left>;t=<seconds until it is full again>` */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2490,9 +2568,15 @@ export interface operations {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            /** @description Too many failed authentication attempts from this address */
+            /** @description Too Many Requests: the key's or its account's request budget is spent (`Rate limit exceeded`), or this address presented too many invalid API keys. Nothing was executed; retry after `Retry-After` seconds */
             429: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description The budgets that apply to this key: each as `"<name>";q=<burst>;w=<seconds to refill from empty>` (`"key"`: this API key; `"account"`: all keys of its account together) */
+                    "RateLimit-Policy"?: string;
+                    /** @description The budget closest to its limit: `"<name>";r=<requests left>;t=<seconds until it is full again>` */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {

@@ -1,0 +1,67 @@
+import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig } from '../config';
+import { FailedAuthThrottle } from './failed-auth-throttle';
+import { MemoryRateLimitStore } from './memory-rate-limit-store';
+import { RateLimitGuard } from './rate-limit.guard';
+import { RateLimitMetrics } from './rate-limit-metrics';
+import { RateLimiter } from './rate-limiter';
+import { RedisRateLimitStore } from './redis-rate-limit-store';
+import { StoreCalls } from './store-calls';
+
+// How long a start waits for Redis before serving (without it, calls fail until it connects).
+const STARTUP_WAIT_MS = 2_000;
+
+// The request budgets and the failed-auth throttle, on one store: Redis with REDIS_URL, else in
+// process. RateLimitMetrics comes from the (global) ObservabilityModule.
+@Module({
+  providers: [
+    {
+      provide: StoreCalls,
+      inject: [AppConfig, RateLimitMetrics],
+      useFactory: async (config: AppConfig, metrics: RateLimitMetrics) => {
+        const failOpen = config.RATE_LIMIT_ON_STORE_ERROR === 'allow';
+        if (!config.REDIS_URL) return new StoreCalls(new MemoryRateLimitStore(), metrics, 'in process', failOpen);
+        const store = new RedisRateLimitStore({
+          url: config.REDIS_URL,
+          prefix: config.RATE_LIMIT_REDIS_PREFIX,
+          timeoutMs: config.RATE_LIMIT_STORE_TIMEOUT_MS,
+        });
+        await store.waitUntilReady(STARTUP_WAIT_MS);
+        return new StoreCalls(store, metrics, 'Redis', failOpen);
+      },
+    },
+    {
+      provide: RateLimiter,
+      inject: [AppConfig, StoreCalls, RateLimitMetrics],
+      useFactory: (config: AppConfig, calls: StoreCalls, metrics: RateLimitMetrics) =>
+        new RateLimiter(calls, metrics, {
+          keyRps: config.RATE_LIMIT_KEY_RPS,
+          keyBurst: config.RATE_LIMIT_KEY_BURST,
+          accountRps: config.RATE_LIMIT_ACCOUNT_RPS,
+          accountBurst: config.RATE_LIMIT_ACCOUNT_BURST,
+          superadminKeyRps: config.superadminKeyRps,
+          superadminKeyBurst: config.superadminKeyBurst,
+          failOpen: config.RATE_LIMIT_ON_STORE_ERROR === 'allow',
+        }),
+    },
+    {
+      provide: FailedAuthThrottle,
+      inject: [AppConfig, StoreCalls],
+      useFactory: (config: AppConfig, calls: StoreCalls) =>
+        new FailedAuthThrottle(calls, {
+          limit: config.AUTH_FAILURE_LIMIT,
+          windowMs: config.AUTH_FAILURE_WINDOW_MS,
+          failOpen: config.RATE_LIMIT_ON_STORE_ERROR === 'allow',
+        }),
+    },
+    RateLimitGuard,
+  ],
+  exports: [RateLimiter, FailedAuthThrottle, RateLimitGuard],
+})
+export class RateLimitModule implements OnApplicationShutdown {
+  constructor(@Inject(StoreCalls) private readonly calls: StoreCalls) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.calls.store.close();
+  }
+}
