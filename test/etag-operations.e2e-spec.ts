@@ -1,4 +1,5 @@
 import { formatId } from '../src/common/ids';
+import { settleEvents } from './helpers/events';
 import { createKey, createTenant } from './helpers/factories';
 import { asSuperadmin } from './helpers/headers';
 import { createTestApp, TestApp } from './helpers/test-app';
@@ -20,6 +21,7 @@ describe('ETags as the OpenAPI document promises them', () => {
     t = await createTestApp();
     const tenant = await createTenant(t);
     const { apiKey } = await createKey(t, tenant.user);
+    await settleEvents(t);
     const event = (await t.http().get('/v1/events?limit=1').set(asSuperadmin).expect(200)).body.data[0];
     ids = { account_id: tenant.accountId, user_id: tenant.userId, key_id: formatId('key', apiKey.id), event_id: event.id };
     const document = (await t.http().get('/openapi.json').expect(200)).body as { paths: Record<string, Record<string, Operation>> };

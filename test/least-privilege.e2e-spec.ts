@@ -4,6 +4,7 @@ import { API_KEY_SCOPES } from '../src/auth/scopes';
 import { User } from '../src/users/user.entity';
 import { createAccount, createKey, createTenant, createUser, Tenant } from './helpers/factories';
 import { as, asSuperadmin, Headers } from './helpers/headers';
+import { settleEvents } from './helpers/events';
 import { createTestApp, TestApp } from './helpers/test-app';
 import { waitFor } from './helpers/wait-for';
 
@@ -36,12 +37,15 @@ describe('Least privilege', () => {
     return { user, id: usr(user), key: plain, apiKey };
   };
   const works = async (plainKey: string) => (await http().get('/v1/users').set(as(plainKey))).status;
-  const eventsOf = async (resourceId: string) =>
-    (await http().get('/v1/events').query({ resource_id: resourceId, limit: 100 }).set(asSuperadmin)).body.data as Array<{
+  // The feed shows an event once older transactions on the server have ended (helpers/events.ts).
+  const eventsOf = async (resourceId: string) => {
+    await settleEvents(t);
+    return (await http().get('/v1/events').query({ resource_id: resourceId, limit: 100 }).set(asSuperadmin)).body.data as Array<{
       type: string;
       actor: Record<string, string> | null;
       changes: Record<string, { from: unknown; to: unknown }> | null;
     }>;
+  };
 
   describe('scopes on keys', () => {
     it('a users:read key gets 403 naming the scope on every write, and 200 on the reads of users', async () => {

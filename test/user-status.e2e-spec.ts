@@ -264,7 +264,7 @@ describe('User status', () => {
     // The feed shows an event once every transaction that began before it has ended (on PostgreSQL,
     // other test files' too): poll until `count` events about the resource are visible.
     const eventsAbout = async (resourceId: string, count: number): Promise<EventBody[]> => {
-      const deadline = Date.now() + 10_000;
+      const deadline = Date.now() + 30_000;
       for (;;) {
         const response = await t.http().get(`/v1/events?limit=100&resource_id=${resourceId}`).set(asSuperadmin);
         expect(response.status).toBe(200);

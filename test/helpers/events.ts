@@ -13,6 +13,6 @@ export async function settleEvents(t: { dataSource: DataSource }): Promise<void>
       );
       return hidden === 0;
     },
-    { timeoutMs: 10_000, intervalMs: 50 },
+    { timeoutMs: 30_000, intervalMs: 50 },
   );
 }
