@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { insertRow, rowsOf } from '../database/sql/row-query';
+import { FollowUp, insertRow, insertRowWhere, rowsOf } from '../database/sql/row-query';
 import type { CacheablePrincipal } from '../auth/principal-cache';
 import { Executor, Sql } from '../database/sql/sql';
 import { softDeleteLive, updateById } from '../database/sql/row-updates';
@@ -81,6 +81,24 @@ export class ApiKeysRepository {
 
   async findLiveById(id: string): Promise<ApiKey | null> {
     return this.live(this.sql).andWhere('k.id = :id', { id }).getOne();
+  }
+
+  // One statement: the key is inserted if its account is live and its owner a live user of that
+  // account, and (unless `forSuperadminOwner`) not a superadmin, with the follow-ups (its event)
+  // reading the inserted row; null (nothing written) otherwise. The account and the user are
+  // share-locked by the statement, as lockLive and lockLiveInAccount do in a transaction, so a
+  // concurrent delete of either waits for this statement (and then deletes the key with them) or
+  // commits first (and this statement, re-reading the locked rows after the wait, inserts nothing).
+  async insertForLiveOwner(db: Executor, key: ApiKey, forSuperadminOwner: boolean, followUps: FollowUp[]): Promise<ApiKey | null> {
+    const requires = {
+      sql:
+        'SELECT 1 FROM accounts a JOIN users u ON u.account_id = a.id ' +
+        'WHERE a.id = CAST(:r_account_id AS uuid) AND a.deleted_at IS NULL ' +
+        'AND u.id = CAST(:r_user_id AS uuid) AND u.deleted_at IS NULL AND (NOT u.super_admin OR CAST(:r_for_superadmin AS boolean)) ' +
+        'FOR SHARE OF a, u',
+      params: { r_account_id: key.accountId, r_user_id: key.userId, r_for_superadmin: forSuperadminOwner },
+    };
+    return insertRowWhere(db, ApiKey, key, requires, followUps);
   }
 
   async lockLiveForUpdate(db: Executor, id: string): Promise<ApiKey | null> {

@@ -6,7 +6,7 @@ import { AuthContext } from '../auth/auth-context';
 import { PrincipalInvalidation } from '../auth/principal-invalidation';
 import { DomainError, notFound } from '../common/errors';
 import { Precondition } from '../common/precondition';
-import { actorOf, ChangeLog } from '../events/change-log';
+import { actorOf, ChangeLog, STAMPED_BY_THE_INSERT } from '../events/change-log';
 import { Page } from '../pagination/paginated-response';
 import { UsersRepository } from '../users/users.repository';
 import { ApiKey } from './api-key.entity';
@@ -19,6 +19,8 @@ import { CreateAPIKeyRequest } from './dto/create-api-key-request.dto';
 import { UpdateAPIKeyRequest } from './dto/update-api-key-request.dto';
 
 const keyNotFound = () => notFound('API key');
+// The representation's fields that the insert's database clock sets.
+const CREATED_STAMPS = { created_at: 'created_at', updated_at: 'updated_at' };
 const accountOfKey = (apiKey: ApiKey) => apiKey.accountId;
 
 export interface CreatedApiKey {
@@ -38,32 +40,45 @@ export class ApiKeysService {
     private readonly principals: PrincipalInvalidation,
   ) {}
 
+  // Usually one statement, one round trip (api-keys.repository.ts, insertForLiveOwner): the account
+  // and the owner share-locked and checked, the key inserted and its api_key.created event written,
+  // all or nothing (a statement is atomic, and its own transaction: the event carries that
+  // transaction's id, the feed's order). When it inserts nothing, the transaction below finds out
+  // why (404 account, 404 user, 403), the same checks one at a time; if the rows changed in between
+  // and the checks pass, it creates the key itself.
   async create(auth: AuthContext, request: CreateAPIKeyRequest, queryAccountId?: string): Promise<CreatedApiKey> {
     const accountId = auth.createTarget(request.account_id, queryAccountId);
-    const userId = request.user_id;
+    const plainKey = this.hasher.generate();
+    const apiKey = Object.assign(new ApiKey(), {
+      id: randomUUID(),
+      accountId,
+      userId: request.user_id,
+      name: request.name,
+      keyHash: this.hasher.hash(plainKey),
+      prefix: ApiKeyHasher.prefixOf(plainKey),
+      // Set here, not left to the column defaults, so that the event's representation, made before
+      // the insert, holds every field but the database's timestamps.
+      status: 'active',
+      lastUsedAt: null,
+      expiresAt: request.expires_at != null ? new Date(request.expires_at) : null,
+      maxRole: maxRoleMintedBy(auth),
+      createdByKeyId: auth.apiKeyId,
+      createdByUserId: auth.userId,
+    });
+    const representation = APIKeyResponse.fromEntity({ ...apiKey, createdAt: STAMPED_BY_THE_INSERT, updatedAt: STAMPED_BY_THE_INSERT } as ApiKey);
+    const event = this.changeLog.createdByInsert(actorOf(auth), 'api_key', apiKey, representation, CREATED_STAMPS);
+    const created = await this.apiKeys.insertForLiveOwner(this.sql, apiKey, auth.isSuperadmin, [event]);
+    if (created) return { apiKey: created, plainKey };
     return this.sql.transaction(async (manager) => {
       if (!(await this.accounts.lockLive(manager, accountId))) {
         throw notFound('Account');
       }
-      const owner = await this.users.lockLiveInAccount(manager, userId, accountId);
+      const owner = await this.users.lockLiveInAccount(manager, apiKey.userId, accountId);
       if (!owner) throw notFound('User');
       // A key carries its user's powers: minting one for a superadmin would be an escalation.
       if (owner.superAdmin && !auth.isSuperadmin) {
         throw new DomainError('forbidden', 'Only superadmins can create API keys for a superadmin user');
       }
-      const plainKey = this.hasher.generate();
-      const apiKey = Object.assign(new ApiKey(), {
-        id: randomUUID(),
-        accountId,
-        userId,
-        name: request.name,
-        keyHash: this.hasher.hash(plainKey),
-        prefix: ApiKeyHasher.prefixOf(plainKey),
-        expiresAt: request.expires_at != null ? new Date(request.expires_at) : null,
-        maxRole: maxRoleMintedBy(auth),
-        createdByKeyId: auth.apiKeyId,
-        createdByUserId: auth.userId,
-      });
       await this.apiKeys.insert(manager, apiKey);
       await this.changeLog.created(manager, actorOf(auth), 'api_key', apiKey, APIKeyResponse.fromEntity(apiKey));
       return { apiKey, plainKey };

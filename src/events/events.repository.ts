@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Executor, Sql } from '../database/sql/sql';
 import { DomainError } from '../common/errors';
-import { rowsOf } from '../database/sql/row-query';
+import { FollowUp, rowsOf } from '../database/sql/row-query';
 import { PageQuery } from '../pagination/page-query.dto';
 import { Page } from '../pagination/paginated-response';
 import { ListSpec, PaginationService } from '../pagination/pagination.service';
@@ -65,6 +65,33 @@ export class EventsRepository {
         JSON.stringify(event.data),
       ],
     );
+  }
+
+  // The event as a follow-up of an insert (insertRowWhere): one INSERT … SELECT FROM inserted. Each
+  // field of `stamped` is set in `data` from the inserted row's column, formatted like
+  // Date.toISOString() of the value the API reads (UTC, milliseconds, the microseconds dropped).
+  appendFromInserted(event: NewEvent, stamped: Record<string, string>): FollowUp {
+    const stamps = Object.entries(stamped)
+      .map(([field, column]) => `'${field}', to_char(inserted."${column}" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`)
+      .join(', ');
+    return {
+      sql:
+        `INSERT INTO events (tx, id, type, type_group, account_id, resource_id, actor_api_key_id, actor_user_id, changes, data) ` +
+        `SELECT pg_current_xact_id()::text::bigint, CAST(:e_id AS uuid), CAST(:e_type AS varchar), CAST(:e_type_group AS varchar), ` +
+        `CAST(:e_account_id AS uuid), CAST(:e_resource_id AS varchar), CAST(:e_actor_api_key_id AS uuid), CAST(:e_actor_user_id AS uuid), ` +
+        `CAST(:e_changes AS jsonb), CAST(:e_data AS jsonb)${stamps === '' ? '' : ` || jsonb_build_object(${stamps})`} FROM inserted`,
+      params: {
+        e_id: event.id,
+        e_type: event.type,
+        e_type_group: event.typeGroup,
+        e_account_id: event.accountId,
+        e_resource_id: event.resourceId,
+        e_actor_api_key_id: event.actorApiKeyId,
+        e_actor_user_id: event.actorUserId,
+        e_changes: event.changes === null ? null : JSON.stringify(event.changes),
+        e_data: JSON.stringify(event.data),
+      },
+    };
   }
 
   async findById(id: string): Promise<ResourceEvent | null> {

@@ -23,6 +23,8 @@ interface Column {
   property: string;
   // json and jsonb values are sent as JSON text: pg would send a JS array as a PostgreSQL array.
   json: boolean;
+  // The column's type, for a parameter whose type PostgreSQL cannot infer (INSERT … SELECT $1).
+  type: string;
 }
 
 interface EntityShape {
@@ -42,10 +44,12 @@ function shapeOf(executor: Executor, target: EntityTarget<ObjectLiteral>): Entit
   let shape = shapes.get(metadata);
   if (!shape) {
     const entity = metadata.target as new () => ObjectLiteral;
+    const driver = metadata.dataSource.driver;
     const columns = metadata.columns.map((column) => ({
       database: column.databaseName,
       property: column.propertyName,
       json: column.type === 'json' || column.type === 'jsonb',
+      type: `${castType(driver.normalizeType(column))}${column.isArray ? '[]' : ''}`,
       select: column.isSelect,
     }));
     shape = {
@@ -58,6 +62,13 @@ function shapeOf(executor: Executor, target: EntityTarget<ObjectLiteral>): Entit
     shapes.set(metadata, shape);
   }
   return shape;
+}
+
+// A type to cast a parameter to without changing its value: no length (an explicit cast to
+// varchar(n) would cut a longer value short, where the insert refuses it), and `character` as
+// bpchar (a bare `character` is character(1)).
+function castType(type: string): string {
+  return type === 'character' ? 'bpchar' : type;
 }
 
 // Every column, each under its own name (an explicit list, so a prepared statement's result shape
@@ -184,6 +195,67 @@ export async function insertRow<T extends ObjectLiteral>(executor: Executor, tar
     text,
     set.map((column) => columnValue(column, entity[column.property])),
   );
+  for (const { database, property } of shape.selected) (entity as ObjectLiteral)[property] = row[database];
+  return entity;
+}
+
+// A statement that runs in the same statement as an insert (insertRowWhere), reading the inserted
+// row as `inserted`: e.g. the change log's event, `INSERT INTO events … SELECT … FROM inserted`.
+// Its parameters are named; they share one namespace with the insert's `requires` and must not
+// start with `c_` (the inserted columns' own).
+export interface FollowUp {
+  sql: string;
+  params: Params;
+}
+
+// What must hold for the row to be inserted: a SELECT yielding one row when it does (`WITH
+// requires AS (…)`), e.g. the live parent row, locked `FOR SHARE`.
+export interface Requirement {
+  sql: string;
+  params: Params;
+}
+
+const insertTexts = new Map<string, string>();
+
+// Inserts an entity's set properties as one row, in ONE statement with `requires` and the
+// follow-ups (no transaction of its own: a single statement is atomic, and when it runs alone it is
+// its own transaction; inside a Transaction it is part of it):
+//
+//   WITH requires AS (<requires>),
+//        inserted AS (INSERT INTO t (…) SELECT $… FROM requires RETURNING …),
+//        f1 AS (<follow-up 1>) …
+//   SELECT … FROM inserted
+//
+// Returns the entity filled from the stored row, or null when `requires` yielded no row (nothing
+// was inserted and no follow-up wrote anything, since they read `inserted`). A constraint violation
+// fails the whole statement, follow-ups included.
+export async function insertRowWhere<T extends ObjectLiteral>(
+  executor: Executor,
+  target: EntityTarget<T>,
+  entity: T,
+  requires: Requirement,
+  followUps: FollowUp[],
+): Promise<T | null> {
+  const shape = shapeOf(executor, target);
+  const set = shape.columns.filter(({ property }) => entity[property] !== undefined);
+  const params: Params = { ...requires.params };
+  for (const followUp of followUps) Object.assign(params, followUp.params);
+  for (const column of set) params[`c_${column.database}`] = columnValue(column, entity[column.property]);
+  const shapeKey = `${shape.table}\n${set.map(({ database }) => database).join(',')}\n${requires.sql}\n${followUps.map((f) => f.sql).join('\n')}`;
+  let sql = insertTexts.get(shapeKey);
+  if (sql === undefined) {
+    const returned = shape.selected.map(({ database }) => `"${database}"`).join(', ');
+    sql =
+      `WITH requires AS (${requires.sql}), ` +
+      `inserted AS (INSERT INTO ${shape.table} (${set.map(({ database }) => `"${database}"`).join(', ')}) ` +
+      `SELECT ${set.map(({ database, type }) => `CAST(:c_${database} AS ${type})`).join(', ')} FROM requires RETURNING ${returned})` +
+      followUps.map((followUp, index) => `, follow_up_${index + 1} AS (${followUp.sql})`).join('') +
+      ` SELECT ${returned} FROM inserted`;
+    if (insertTexts.size < 100) insertTexts.set(shapeKey, sql);
+  }
+  const { text, values } = numberParameters(sql, params);
+  const [row] = await executor.rows(text, values);
+  if (row === undefined) return null;
   for (const { database, property } of shape.selected) (entity as ObjectLiteral)[property] = row[database];
   return entity;
 }
