@@ -125,6 +125,37 @@ describe('events: the audit trail and change feed', () => {
     expect(event.account_id).toBe(tenant.accountId);
   });
 
+  it('api_key.created and account.created (explicit slug): one statement each, data exactly as the create answered', async () => {
+    const tenant = await createTenant(t);
+    await t.http().get('/v1/users?limit=1').set(as(tenant)).expect(200); // the principal cached
+    await t.http().get('/v1/users?limit=1').set(asSuperadmin).expect(200);
+    const sent: string[] = [];
+    const stop = t.app.get(Sql).watch((text) => sent.push(text));
+    const minted = await t.http().post('/v1/api-keys').set(as(tenant)).send({
+      account_id: tenant.accountId,
+      user_id: tenant.userId,
+      name: 'One statement key',
+      expires_at: '2999-01-02T03:04:05.678Z',
+    });
+    const account = await t.http().post('/v1/accounts').set(asSuperadmin).send({ name: 'One Statement', slug: 'one-statement' });
+    stop();
+    expect([minted.status, account.status]).toEqual([201, 201]);
+    const creates = sent.filter((text) => !text.includes('FROM api_keys k') && !text.startsWith('UPDATE api_keys'));
+    expect(creates).toHaveLength(2);
+    expect(creates[0]).toMatch(/FOR SHARE OF a, u[\s\S]*INSERT INTO api_keys[\s\S]*INSERT INTO events/);
+    expect(creates[1]).toMatch(/INSERT INTO accounts[\s\S]*INSERT INTO events/);
+
+    const [keyEvent] = await about(minted.body.id);
+    expect(keyEvent.type).toBe('api_key.created');
+    // created_at and updated_at from the database's clock, formatted by the statement itself.
+    expect(keyEvent.data).toEqual((await t.http().get(`/v1/api-keys/${minted.body.id}`).set(asSuperadmin)).body);
+    expect(keyEvent.data).toMatchObject({ created_at: minted.body.created_at, expires_at: '2999-01-02T03:04:05.678Z' });
+    expect(JSON.stringify(keyEvent)).not.toContain(minted.body.key);
+    const [accountEvent] = await about(account.body.id);
+    expect(accountEvent.type).toBe('account.created');
+    expect(accountEvent.data).toEqual(account.body);
+  });
+
   it('a PATCH that changes nothing writes nothing', async () => {
     const tenant = await createTenant(t);
     const count = async () => (await t.dataSource.query('SELECT count(*)::int AS n FROM events'))[0].n;
