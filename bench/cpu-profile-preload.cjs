@@ -1,6 +1,6 @@
 // Preload for a CPU profile of a running server, started and stopped from outside:
 //   node -r ./bench/cpu-profile-preload.cjs dist/src/main.js
-// `kill -USR1`... is taken by the inspector, so: SIGUSR2 starts the profiler, the next SIGUSR2
+// `SIGUSR1 is the inspector's and Nest's shutdown hooks take SIGUSR2, so: SIGWINCH starts the profiler, the next SIGWINCH
 // writes it to $CPU_PROFILE_OUT (default ./server.cpuprofile) and stops it. Used to make the cost
 // table in docs/performance.md (bench/profile-layers.mjs reads the file).
 const { Session } = require('node:inspector');
@@ -9,7 +9,7 @@ const { writeFileSync } = require('node:fs');
 const session = new Session();
 session.connect();
 let running = false;
-process.on('SIGUSR2', () => {
+process.on('SIGWINCH', () => {
   if (!running) {
     session.post('Profiler.setSamplingInterval', { interval: Number(process.env.CPU_PROFILE_INTERVAL_US ?? 200) }, () =>
       session.post('Profiler.enable', () => session.post('Profiler.start', () => (running = true))),

@@ -41,10 +41,10 @@ case $scenario in
 esac
 wrk -t1 -c10 -d3s -s "$lua" "http://127.0.0.1:$port" -- "${args[@]}" >/dev/null
 cpu0=$(awk '{print $14 + $15}' "/proc/$pid/stat")
-kill -USR2 "$pid"
+kill -WINCH "$pid"
 sleep 0.2
 result=$(wrk -t1 -c10 -d"${duration}s" -s "$lua" "http://127.0.0.1:$port" -- "${args[@]}" | grep WRKJSON | sed 's/^WRKJSON //')
-kill -USR2 "$pid"
+kill -WINCH "$pid"
 cpu1=$(awk '{print $14 + $15}' "/proc/$pid/stat")
 sleep 1
 requests=$(node -p "JSON.parse(process.argv[1]).requests" "$result")
