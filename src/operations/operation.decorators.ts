@@ -1,15 +1,14 @@
-import { applyDecorators, Get, HttpCode, Patch, Post, Type, UseInterceptors } from '@nestjs/common';
+import { applyDecorators, Get, HttpCode, Patch, Post, Type } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiOperationOptions, ApiParam, ApiParamOptions } from '@nestjs/swagger';
 import { Authenticated } from '../auth/authenticated.decorator';
-import { ConditionalGet, ConditionalUpdate, ETAG_RESPONSE_HEADERS } from '../common/conditional.decorator';
+import { ConditionalGet, ConditionalUpdate, ETAG_RESPONSE_HEADERS, RepliesTagged } from '../common/conditional.decorator';
 import type { OperationErrors } from '../common/error-examples';
-import { ETagInterceptor } from '../common/etag.interceptor';
 import { Idempotent, REPLAYED_RESPONSE_HEADERS } from '../idempotency/idempotent.decorator';
 
 // One decorator per kind of authenticated operation: the route, its OpenAPI operation, success
 // response and errors, and what the kind implies (Idempotency-Key on a create; on a single
-// resource with `etag`, the ETag the document promises together with the interceptor that sends
-// it, If-None-Match/304 on a get, If-Match on an update).
+// resource with `etag`, the ETag the document promises, a check that the handler sends it through
+// a @Tagged() parameter, If-None-Match/304 on a get, If-Match on an update).
 export interface OperationSpec {
   docs: ApiOperationOptions;
   response: Type<unknown>;
@@ -41,8 +40,9 @@ export const CreateOperation = ({ docs, response, errors }: OperationSpec) =>
 export const ListOperation = ({ docs, response, errors }: OperationSpec) =>
   stacked(Get(), ApiOperation(docs), ApiOkResponse({ description: SUCCESS, type: response }), Authenticated(errors));
 
-// A single resource read or changed: with `etag`, the ETag the document promises, the interceptor
-// that sends it, and the conditional header of the method (If-None-Match and 304, or If-Match).
+// A single resource read or changed: with `etag`, the ETag the document promises (sent by the
+// handler through @Tagged(), which RepliesTagged checks), and the conditional header of the method
+// (If-None-Match and 304, or If-Match).
 const resourceOperation = (
   route: MethodDecorator,
   conditional: () => MethodDecorator,
@@ -56,9 +56,9 @@ const resourceOperation = (
       ? [
           ApiOkResponse({ description: SUCCESS, type: response, headers: ETAG_RESPONSE_HEADERS }),
           conditional(),
-          UseInterceptors(ETagInterceptor),
         ]
       : [ApiOkResponse({ description: SUCCESS, type: response })]),
+    RepliesTagged(etag === true),
     Authenticated(errors),
   );
 
