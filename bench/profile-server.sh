@@ -9,7 +9,7 @@
 # (../shared/perf/seed.mjs; run-project.sh keeps its database): DATABASE_URL, SEED_INFO (its
 # seed.json) and IDS_FILE (usr_… ids, one a line) in the environment. PORT (default 3390), LABEL
 # (names the .cpuprofile in OUT_DIR, default /tmp), SERVER_CWD (default: the entry's folder's parent).
-# The server is started with bench/cpu-profile-preload.cjs, warmed up for 3 s, then profiled for
+# The server is started with bench/cpu-profile-preload.mjs, warmed up for 3 s, then profiled for
 # DURATION_S (default 10) under wrk (1 thread, 10 connections, as the harness), and stopped.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -27,7 +27,7 @@ secret=$(node -p "require('$SEED_INFO').api_key_secret")
 
 (cd "${SERVER_CWD:-$(dirname "$entry")/..}" && exec env PORT="$port" HOST=127.0.0.1 DATABASE_URL="$DATABASE_URL" API_KEY_SECRET="$secret" \
   SUPERADMIN_API_KEY="$super" NODE_ENV=production RATE_LIMIT_KEY_RPS=0 RATE_LIMIT_ACCOUNT_RPS=0 PREPARED=1 \
-  CPU_PROFILE_OUT="$out" setsid node -r "$here/cpu-profile-preload.cjs" "$(realpath "$entry")" >/tmp/profile-server.log 2>&1) &
+  CPU_PROFILE_OUT="$out" setsid node --import "$here/cpu-profile-preload.mjs" "$(realpath "$entry")" >/tmp/profile-server.log 2>&1) &
 leader=$!
 trap 'kill -TERM -- "-$leader" 2>/dev/null || true' EXIT
 until curl -sf -o /dev/null "http://127.0.0.1:$port/v1/health"; do sleep 0.3; done

@@ -1,10 +1,10 @@
 // Preload for a CPU profile of a running server, started and stopped from outside:
-//   node -r ./bench/cpu-profile-preload.cjs dist/src/main.js
-// `SIGUSR1 is the inspector's and Nest's shutdown hooks take SIGUSR2, so: SIGWINCH starts the profiler, the next SIGWINCH
+//   node --import ./bench/cpu-profile-preload.mjs dist/src/main.js
+// SIGUSR1 is the inspector's and Nest's shutdown hooks take SIGUSR2, so: SIGWINCH starts the profiler, the next SIGWINCH
 // writes it to $CPU_PROFILE_OUT (default ./server.cpuprofile) and stops it. Used to make the cost
 // table in docs/performance.md (bench/profile-layers.mjs reads the file).
-const { Session } = require('node:inspector');
-const { writeFileSync } = require('node:fs');
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 
 const session = new Session();
 session.connect();
