@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { FollowUp, insertRow, insertRowWhere, Requirement, rowsOf } from '../database/sql/row-query';
+import { FollowUp, insertRow, insertRowWhere, Requirement, rowsOf, StatementPart } from '../database/sql/row-query';
 import { Executor, Sql } from '../database/sql/sql';
 import { PageQuery } from '../pagination/page-query.dto';
 import { Page } from '../pagination/paginated-response';
@@ -22,10 +22,11 @@ export interface AccountChanges {
 
 // The requirement of a row inserted into an account in one statement (insertRowWhere): the account
 // is live, and stays so until the statement commits (share-locked, like lockLive).
-export const LIVE_ACCOUNT_OF_NEW_ROW = (accountId: string): Requirement => ({
+const LIVE_ACCOUNT: StatementPart = {
   sql: 'SELECT 1 FROM accounts WHERE id = CAST(:r_account_id AS uuid) AND deleted_at IS NULL FOR SHARE',
-  params: { r_account_id: accountId },
-});
+};
+export const LIVE_ACCOUNT_OF_NEW_ROW = (accountId: string): Requirement => ({ part: LIVE_ACCOUNT, params: { r_account_id: accountId } });
+const NOTHING_REQUIRED: Requirement = { part: { sql: 'SELECT 1' }, params: {} };
 
 @Injectable()
 export class AccountsRepository {
@@ -42,7 +43,7 @@ export class AccountsRepository {
   // soft delete of the account wait for (and then include) what this transaction adds.
   // One statement: the account, with the follow-ups (its event) reading the inserted row.
   async insertWithFollowUps(db: Executor, account: Account, followUps: FollowUp[]): Promise<Account> {
-    const inserted = await insertRowWhere(db, Account, account, { sql: 'SELECT 1', params: {} }, followUps);
+    const inserted = await insertRowWhere(db, Account, account, NOTHING_REQUIRED, followUps);
     if (!inserted) throw new Error('An unconditional insert inserted nothing');
     return inserted;
   }

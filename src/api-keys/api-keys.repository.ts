@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { FollowUp, insertRow, insertRowWhere, rowsOf } from '../database/sql/row-query';
+import { FollowUp, insertRow, insertRowWhere, rowsOf, StatementPart } from '../database/sql/row-query';
 import type { CacheablePrincipal } from '../auth/principal-cache';
 import { Executor, Sql } from '../database/sql/sql';
 import { softDeleteLive, updateById } from '../database/sql/row-updates';
@@ -40,6 +40,16 @@ export const PRINCIPAL_LOOKUP = `SELECT k.id, k.user_id, k.account_id, u.super_a
           AND k.deleted_at IS NULL
           AND k.status = 'active'
           AND (k.expires_at IS NULL OR k.expires_at > now())`;
+
+// A key's account is live and its owner a live user of it (a superadmin only if allowed), both
+// share-locked (insertForLiveOwner).
+const LIVE_OWNER: StatementPart = {
+  sql:
+    'SELECT 1 FROM accounts a JOIN users u ON u.account_id = a.id ' +
+    'WHERE a.id = CAST(:r_account_id AS uuid) AND a.deleted_at IS NULL ' +
+    'AND u.id = CAST(:r_user_id AS uuid) AND u.deleted_at IS NULL AND (NOT u.super_admin OR CAST(:r_for_superadmin AS boolean)) ' +
+    'FOR SHARE OF a, u',
+};
 
 @Injectable()
 export class ApiKeysRepository {
@@ -90,14 +100,7 @@ export class ApiKeysRepository {
   // concurrent delete of either waits for this statement (and then deletes the key with them) or
   // commits first (and this statement, re-reading the locked rows after the wait, inserts nothing).
   async insertForLiveOwner(db: Executor, key: ApiKey, forSuperadminOwner: boolean, followUps: FollowUp[]): Promise<ApiKey | null> {
-    const requires = {
-      sql:
-        'SELECT 1 FROM accounts a JOIN users u ON u.account_id = a.id ' +
-        'WHERE a.id = CAST(:r_account_id AS uuid) AND a.deleted_at IS NULL ' +
-        'AND u.id = CAST(:r_user_id AS uuid) AND u.deleted_at IS NULL AND (NOT u.super_admin OR CAST(:r_for_superadmin AS boolean)) ' +
-        'FOR SHARE OF a, u',
-      params: { r_account_id: key.accountId, r_user_id: key.userId, r_for_superadmin: forSuperadminOwner },
-    };
+    const requires = { part: LIVE_OWNER, params: { r_account_id: key.accountId, r_user_id: key.userId, r_for_superadmin: forSuperadminOwner } };
     return insertRowWhere(db, ApiKey, key, requires, followUps);
   }
 

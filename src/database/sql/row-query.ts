@@ -1,5 +1,5 @@
 import { EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
-import { numberParameters, Params } from './numbering';
+import { Numbered, numberParameters, numberText, Params } from './numbering';
 import type { Executor } from './sql';
 
 // The SELECTs of the request path, written as SQL and run without TypeORM's query builder. The
@@ -199,23 +199,37 @@ export async function insertRow<T extends ObjectLiteral>(executor: Executor, tar
   return entity;
 }
 
+// A part of an insert's statement (insertRowWhere): SQL with named parameters, made once (a module
+// constant, or cached by its maker), so that the statement's text is worked out once per shape.
+export interface StatementPart {
+  readonly sql: string;
+}
+
 // A statement that runs in the same statement as an insert (insertRowWhere), reading the inserted
 // row as `inserted`: e.g. the change log's event, `INSERT INTO events … SELECT … FROM inserted`.
 // Its parameters are named; they share one namespace with the insert's `requires` and must not
 // start with `c_` (the inserted columns' own).
 export interface FollowUp {
-  sql: string;
+  part: StatementPart;
   params: Params;
 }
 
 // What must hold for the row to be inserted: a SELECT yielding one row when it does (`WITH
 // requires AS (…)`), e.g. the live parent row, locked `FOR SHARE`.
 export interface Requirement {
-  sql: string;
+  part: StatementPart;
   params: Params;
 }
 
-const insertTexts = new Map<string, string>();
+// The numbered text of each insert shape: by entity, requirement, follow-ups and set columns.
+const partIds = new WeakMap<StatementPart, number>();
+const insertStatements = new WeakMap<EntityShape, Map<string, Numbered>>();
+let partCount = 0;
+function idOf(part: StatementPart): number {
+  let id = partIds.get(part);
+  if (id === undefined) partIds.set(part, (id = ++partCount));
+  return id;
+}
 
 // Inserts an entity's set properties as one row, in ONE statement with `requires` and the
 // follow-ups (no transaction of its own: a single statement is atomic, and when it runs alone it is
@@ -223,12 +237,13 @@ const insertTexts = new Map<string, string>();
 //
 //   WITH requires AS (<requires>),
 //        inserted AS (INSERT INTO t (…) SELECT $… FROM requires RETURNING …),
-//        f1 AS (<follow-up 1>) …
+//        follow_up_1 AS (<follow-up 1>) …
 //   SELECT … FROM inserted
 //
 // Returns the entity filled from the stored row, or null when `requires` yielded no row (nothing
 // was inserted and no follow-up wrote anything, since they read `inserted`). A constraint violation
-// fails the whole statement, follow-ups included.
+// fails the whole statement, follow-ups included. The text is worked out once per shape; a call
+// only collects the values.
 export async function insertRowWhere<T extends ObjectLiteral>(
   executor: Executor,
   target: EntityTarget<T>,
@@ -237,24 +252,35 @@ export async function insertRowWhere<T extends ObjectLiteral>(
   followUps: FollowUp[],
 ): Promise<T | null> {
   const shape = shapeOf(executor, target);
-  const set = shape.columns.filter(({ property }) => entity[property] !== undefined);
   const params: Params = { ...requires.params };
   for (const followUp of followUps) Object.assign(params, followUp.params);
-  for (const column of set) params[`c_${column.database}`] = columnValue(column, entity[column.property]);
-  const shapeKey = `${shape.table}\n${set.map(({ database }) => database).join(',')}\n${requires.sql}\n${followUps.map((f) => f.sql).join('\n')}`;
-  let sql = insertTexts.get(shapeKey);
-  if (sql === undefined) {
+  let columns = '';
+  for (const column of shape.columns) {
+    const value = entity[column.property];
+    if (value === undefined) continue;
+    params[`c_${column.database}`] = columnValue(column, value);
+    columns += `${column.database},`;
+  }
+  let statements = insertStatements.get(shape);
+  if (statements === undefined) insertStatements.set(shape, (statements = new Map()));
+  const key = `${idOf(requires.part)}:${followUps.map(({ part }) => idOf(part)).join(',')}:${columns}`;
+  let numbered = statements.get(key);
+  if (numbered === undefined) {
+    const set = shape.columns.filter(({ property }) => entity[property] !== undefined);
     const returned = shape.selected.map(({ database }) => `"${database}"`).join(', ');
-    sql =
-      `WITH requires AS (${requires.sql}), ` +
+    const sql =
+      `WITH requires AS (${requires.part.sql}), ` +
       `inserted AS (INSERT INTO ${shape.table} (${set.map(({ database }) => `"${database}"`).join(', ')}) ` +
       `SELECT ${set.map(({ database, type }) => `CAST(:c_${database} AS ${type})`).join(', ')} FROM requires RETURNING ${returned})` +
-      followUps.map((followUp, index) => `, follow_up_${index + 1} AS (${followUp.sql})`).join('') +
+      followUps.map((followUp, index) => `, follow_up_${index + 1} AS (${followUp.part.sql})`).join('') +
       ` SELECT ${returned} FROM inserted`;
-    if (insertTexts.size < 100) insertTexts.set(shapeKey, sql);
+    numbered = numberText(sql, params);
+    statements.set(key, numbered);
   }
-  const { text, values } = numberParameters(sql, params);
-  const [row] = await executor.rows(text, values);
+  const [row] = await executor.rows(
+    numbered.text,
+    numbered.names.map((name) => params[name]),
+  );
   if (row === undefined) return null;
   for (const { database, property } of shape.selected) (entity as ObjectLiteral)[property] = row[database];
   return entity;
