@@ -101,6 +101,61 @@ describe('events: the audit trail and change feed', () => {
     expect(everything).not.toContain(hash);
   });
 
+  it('user.created: written by the create in one statement, data exactly as the create answered', async () => {
+    const tenant = await createTenant(t);
+    await t.http().get('/v1/users?limit=1').set(as(tenant)).expect(200); // the principal cached
+    const sent: string[] = [];
+    const stop = t.app.get(Sql).watch((text) => sent.push(text));
+    const created = await t.http().post('/v1/users').set(as(tenant)).send({
+      account_id: tenant.accountId,
+      email: 'one.statement@example.com',
+      display_name: 'One Statement',
+    });
+    stop();
+    expect(created.status).toBe(201);
+    // No BEGIN, account lock, event INSERT or COMMIT of their own: one round trip (a principal
+    // lookup or last_used_at stamp may come first when the cache entry has just expired).
+    const creates = sent.filter((text) => !text.includes('FROM api_keys k') && !text.startsWith('UPDATE api_keys'));
+    expect(creates).toHaveLength(1);
+    expect(creates[0]).toMatch(/FROM accounts[\s\S]*FOR SHARE[\s\S]*INSERT INTO users[\s\S]*INSERT INTO events/);
+    const [event] = await about(created.body.id);
+    expect(event.type).toBe('user.created');
+    // created_at and updated_at come from the database's clock, formatted by the statement itself.
+    expect(event.data).toEqual(created.body);
+    expect(event.account_id).toBe(tenant.accountId);
+  });
+
+  it('api_key.created and account.created (explicit slug): one statement each, data exactly as the create answered', async () => {
+    const tenant = await createTenant(t);
+    await t.http().get('/v1/users?limit=1').set(as(tenant)).expect(200); // the principal cached
+    await t.http().get('/v1/users?limit=1').set(asSuperadmin).expect(200);
+    const sent: string[] = [];
+    const stop = t.app.get(Sql).watch((text) => sent.push(text));
+    const minted = await t.http().post('/v1/api-keys').set(as(tenant)).send({
+      account_id: tenant.accountId,
+      user_id: tenant.userId,
+      name: 'One statement key',
+      expires_at: '2999-01-02T03:04:05.678Z',
+    });
+    const account = await t.http().post('/v1/accounts').set(asSuperadmin).send({ name: 'One Statement', slug: 'one-statement' });
+    stop();
+    expect([minted.status, account.status]).toEqual([201, 201]);
+    const creates = sent.filter((text) => !text.includes('FROM api_keys k') && !text.startsWith('UPDATE api_keys'));
+    expect(creates).toHaveLength(2);
+    expect(creates[0]).toMatch(/FOR SHARE OF a, u[\s\S]*INSERT INTO api_keys[\s\S]*INSERT INTO events/);
+    expect(creates[1]).toMatch(/INSERT INTO accounts[\s\S]*INSERT INTO events/);
+
+    const [keyEvent] = await about(minted.body.id);
+    expect(keyEvent.type).toBe('api_key.created');
+    // created_at and updated_at from the database's clock, formatted by the statement itself.
+    expect(keyEvent.data).toEqual((await t.http().get(`/v1/api-keys/${minted.body.id}`).set(asSuperadmin)).body);
+    expect(keyEvent.data).toMatchObject({ created_at: minted.body.created_at, expires_at: '2999-01-02T03:04:05.678Z' });
+    expect(JSON.stringify(keyEvent)).not.toContain(minted.body.key);
+    const [accountEvent] = await about(account.body.id);
+    expect(accountEvent.type).toBe('account.created');
+    expect(accountEvent.data).toEqual(account.body);
+  });
+
   it('a PATCH that changes nothing writes nothing', async () => {
     const tenant = await createTenant(t);
     const count = async () => (await t.dataSource.query('SELECT count(*)::int AS n FROM events'))[0].n;
@@ -344,5 +399,39 @@ describe('events: the audit trail and change feed', () => {
     const table: Array<{ id: string }> = await t.dataSource.query('SELECT id FROM events ORDER BY tx, seq');
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen).toEqual(table.map((row) => formatId('evt', row.id)));
+  });
+
+  it('a user create that waits on an account delete answers 404 and writes nothing (the statement share-locks the account)', async () => {
+    const tenant = await createTenant(t);
+    await t.http().get('/v1/users?limit=1').set(as(tenant)).expect(200); // the principal cached
+    let deleteNow!: () => void;
+    let locked!: () => void;
+    const accountLocked = new Promise<void>((resolve) => (locked = resolve));
+    // An account delete in progress: the account row locked FOR UPDATE, deleted only later.
+    const deleting = t.app.get(Sql).transaction(async (tx) => {
+      await tx.rows('SELECT id FROM accounts WHERE id = $1 FOR UPDATE', [tenant.account.id]);
+      locked();
+      await new Promise<void>((resolve) => (deleteNow = resolve));
+      await tx.rows('UPDATE accounts SET deleted_at = now() WHERE id = $1', [tenant.account.id]);
+    });
+    await accountLocked;
+    const create = t
+      .http()
+      .post('/v1/users')
+      .set(as(tenant))
+      .send({ account_id: tenant.accountId, email: 'too.late@example.com', display_name: 'Too Late' })
+      .then((response) => response);
+    // The create is waiting for the account's lock (a blocked backend of this database).
+    const waiting = async () =>
+      (await t.dataSource.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`))[0].n;
+    for (let i = 0; i < 100 && (await waiting()) === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await waiting()).toBe(1);
+    deleteNow();
+    await deleting;
+    expect((await create).status).toBe(404);
+    expect(await t.dataSource.query(`SELECT id FROM users WHERE email = 'too.late@example.com'`)).toEqual([]);
+    await settleEvents(t);
+    const trail = await t.dataSource.query(`SELECT id FROM events WHERE data->>'email' = 'too.late@example.com'`);
+    expect(trail).toEqual([]);
   });
 });

@@ -348,6 +348,19 @@ describe('Least privilege', () => {
       const last = (await eventsOf(target.id)).filter((e) => e.type === 'user.updated').pop();
       expect(last?.actor).toEqual({ api_key_id: key(a1.apiKey), user_id: a1.id });
     });
+
+    it('events name the minter on creates too (written by the create statement itself)', async () => {
+      const a1 = await colleague();
+      const minted = await mint(as(tenant), { account_id: tenant.accountId, user_id: a1.id, name: 'for A1' });
+      const created = await http()
+        .post('/v1/users')
+        .set(as(minted.body.key))
+        .send({ account_id: tenant.accountId, email: `made-via-a1-${Date.now()}@example.com`, display_name: 'Made via A1 key' })
+        .expect(201);
+      const [event] = await eventsOf(created.body.id);
+      expect(event.type).toBe('user.created');
+      expect(event.actor).toEqual({ api_key_id: minted.body.id, user_id: a1.id, minted_by_user_id: tenant.userId });
+    });
   });
 
   describe('rolling a key', () => {

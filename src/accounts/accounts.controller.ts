@@ -5,6 +5,7 @@ import { AuthContext } from '../auth/auth-context';
 import { Auth } from '../auth/auth.decorator';
 import { CREATE_ACCOUNT_ERRORS, GET_ACCOUNT_ERRORS, LIST_ACCOUNTS_ERRORS, UPDATE_ACCOUNT_ERRORS } from './accounts.error-examples';
 import { AccountScopeQuery } from '../common/account-scope-query.dto';
+import { Tagged, TaggedReply } from '../common/conditional.decorator';
 import { Precondition } from '../common/precondition';
 import { ParsePrefixedIdPipe } from '../common/prefixed-id';
 import { CreateOperation, GetOneOperation, ListOperation, UpdateOperation } from '../operations/operation.decorators';
@@ -48,21 +49,23 @@ export class AccountsController {
   @GetOneOperation({ scope: 'accounts:read', ...ONE_ACCOUNT, docs: GET_ACCOUNT, response: AccountResponse, errors: GET_ACCOUNT_ERRORS, etag: true })
   async get(
     @Auth() auth: AuthContext,
+    @Tagged() tagged: TaggedReply,
     @Param('account_id', new ParsePrefixedIdPipe('acc')) accountId: string,
     @Query() query: AccountScopeQuery,
   ): Promise<AccountResponse> {
-    return AccountResponse.fromEntity(await this.accounts.get(auth, accountId, query.account_id));
+    return tagged.reply(AccountResponse.fromEntity(await this.accounts.get(auth, accountId, query.account_id)));
   }
 
   @UpdateOperation({ scope: 'accounts:write', ...ONE_ACCOUNT, docs: UPDATE_ACCOUNT, response: AccountResponse, errors: UPDATE_ACCOUNT_ERRORS, etag: true })
   async update(
     @Auth() auth: AuthContext,
+    @Tagged() tagged: TaggedReply,
     @Param('account_id', new ParsePrefixedIdPipe('acc')) accountId: string,
     @Body() body: AccountUpdateRequest,
     @Query() query: AccountScopeQuery,
     @Headers('if-match') ifMatch: string | undefined,
   ): Promise<AccountResponse> {
     const precondition = Precondition.ifMatch(ifMatch, AccountResponse.fromEntity);
-    return AccountResponse.fromEntity(await this.accounts.update(auth, accountId, body, query.account_id, precondition));
+    return tagged.reply(AccountResponse.fromEntity(await this.accounts.update(auth, accountId, body, query.account_id, precondition)));
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { insertRow, rowsOf } from '../database/sql/row-query';
+import { FollowUp, insertRow, insertRowWhere, Requirement, rowsOf, StatementPart } from '../database/sql/row-query';
 import { Executor, Sql } from '../database/sql/sql';
 import { PageQuery } from '../pagination/page-query.dto';
 import { Page } from '../pagination/paginated-response';
@@ -20,6 +20,14 @@ export interface AccountChanges {
   deleted?: true;
 }
 
+// The requirement of a row inserted into an account in one statement (insertRowWhere): the account
+// is live, and stays so until the statement commits (share-locked, like lockLive).
+const LIVE_ACCOUNT: StatementPart = {
+  sql: 'SELECT 1 FROM accounts WHERE id = CAST(:r_account_id AS uuid) AND deleted_at IS NULL FOR SHARE',
+};
+export const LIVE_ACCOUNT_OF_NEW_ROW = (accountId: string): Requirement => ({ part: LIVE_ACCOUNT, params: { r_account_id: accountId } });
+const NOTHING_REQUIRED: Requirement = { part: { sql: 'SELECT 1' }, params: {} };
+
 @Injectable()
 export class AccountsRepository {
   constructor(
@@ -34,6 +42,13 @@ export class AccountsRepository {
 
   // Existence check for writes that hang rows off an account: the share lock makes a concurrent
   // soft delete of the account wait for (and then include) what this transaction adds.
+  // One statement: the account, with the follow-ups (its event) reading the inserted row.
+  async insertWithFollowUps(db: Executor, account: Account, followUps: FollowUp[]): Promise<Account> {
+    const inserted = await insertRowWhere(db, Account, account, NOTHING_REQUIRED, followUps);
+    if (!inserted) throw new Error('An unconditional insert inserted nothing');
+    return inserted;
+  }
+
   async lockLive(db: Executor, accountId: string): Promise<Account | null> {
     return this.live(db).andWhere('a.id = :accountId', { accountId }).setLock('pessimistic_read').getOne();
   }

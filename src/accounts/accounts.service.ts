@@ -8,7 +8,7 @@ import { lockSuperadminChanges, usableSuperadminRemains } from '../auth/superadm
 import { DomainError, notFound } from '../common/errors';
 import { DeleteCascades } from '../cascades/delete-cascades';
 import { Precondition } from '../common/precondition';
-import { actorOf, ChangeLog } from '../events/change-log';
+import { actorOf, ChangeLog, STAMPED_BY_THE_INSERT } from '../events/change-log';
 import { Page } from '../pagination/paginated-response';
 import { Account } from './account.entity';
 import { AccountChanges, AccountsRepository } from './accounts.repository';
@@ -22,6 +22,8 @@ const accountNotFound = () => notFound('Account');
 const accountOfAccount = (account: Account) => account.id;
 const subjectOf = (account: Account) => ({ id: account.id, accountId: account.id });
 const SLUG_ATTEMPTS = 5;
+// The representation's fields that the insert's database clock sets.
+const CREATED_STAMPS = { created_at: 'created_at', updated_at: 'updated_at' };
 
 @Injectable()
 export class AccountsService {
@@ -42,9 +44,14 @@ export class AccountsService {
       return account;
     };
     if (request.slug != null) {
-      // A taken slug fails on ux_accounts_slug_live and is reported as 409.
+      // One statement, one round trip: the account and its account.created event, all or nothing
+      // (a statement is atomic, and its own transaction, whose id orders the feed). A taken slug
+      // fails it on ux_accounts_slug_live and is reported as 409.
       account.slug = request.slug;
-      return this.sql.transaction(insert);
+      account.status = 'active';
+      const representation = AccountResponse.fromEntity({ ...account, createdAt: STAMPED_BY_THE_INSERT, updatedAt: STAMPED_BY_THE_INSERT } as Account);
+      const event = this.changeLog.createdByInsert(actorOf(auth), 'account', subjectOf(account), representation, CREATED_STAMPS);
+      return this.accounts.insertWithFollowUps(this.sql, account, [event]);
     }
     // A derived slug gets the first free suffix. Creates deriving from the same base take turns
     // (an advisory lock on the base); a concurrent explicit slug or rename may still take the

@@ -5,6 +5,7 @@ import { AuthContext } from '../auth/auth-context';
 import { Auth } from '../auth/auth.decorator';
 import { CREATE_API_KEY_ERRORS, GET_API_KEY_ERRORS, LIST_API_KEYS_ERRORS, ROLL_API_KEY_ERRORS, UPDATE_API_KEY_ERRORS } from './api-keys.error-examples';
 import { AccountScopeQuery } from '../common/account-scope-query.dto';
+import { Tagged, TaggedReply } from '../common/conditional.decorator';
 import { Precondition } from '../common/precondition';
 import { ParsePrefixedIdPipe } from '../common/prefixed-id';
 import { CreateOperation, GetOneOperation, ListOperation, UpdateOperation } from '../operations/operation.decorators';
@@ -60,21 +61,23 @@ export class ApiKeysController {
   @GetOneOperation({ scope: 'api_keys:read', ...ONE_KEY, docs: GET_API_KEY, response: APIKeyResponse, errors: GET_API_KEY_ERRORS, etag: true })
   async get(
     @Auth() auth: AuthContext,
+    @Tagged() tagged: TaggedReply,
     @Param('key_id', new ParsePrefixedIdPipe('key')) keyId: string,
     @Query() query: AccountScopeQuery,
   ): Promise<APIKeyResponse> {
-    return APIKeyResponse.fromEntity(await this.apiKeys.get(auth, keyId, query.account_id));
+    return tagged.reply(APIKeyResponse.fromEntity(await this.apiKeys.get(auth, keyId, query.account_id)));
   }
 
   @UpdateOperation({ scope: 'api_keys:write', ...ONE_KEY, docs: UPDATE_API_KEY, response: APIKeyResponse, errors: UPDATE_API_KEY_ERRORS, etag: true })
   async update(
     @Auth() auth: AuthContext,
+    @Tagged() tagged: TaggedReply,
     @Param('key_id', new ParsePrefixedIdPipe('key')) keyId: string,
     @Body() body: UpdateAPIKeyRequest,
     @Query() query: AccountScopeQuery,
     @Headers('if-match') ifMatch: string | undefined,
   ): Promise<APIKeyResponse> {
     const precondition = Precondition.ifMatch(ifMatch, APIKeyResponse.fromEntity);
-    return APIKeyResponse.fromEntity(await this.apiKeys.update(auth, keyId, body, query.account_id, precondition));
+    return tagged.reply(APIKeyResponse.fromEntity(await this.apiKeys.update(auth, keyId, body, query.account_id, precondition)));
   }
 }

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { insertRow, rowsOf } from '../database/sql/row-query';
+import { FollowUp, insertRow, insertRowWhere, rowsOf, StatementPart } from '../database/sql/row-query';
 import type { CacheablePrincipal } from '../auth/principal-cache';
 import { Executor, Sql } from '../database/sql/sql';
 import { softDeleteLive, updateById } from '../database/sql/row-updates';
 import { PageQuery } from '../pagination/page-query.dto';
 import { Page } from '../pagination/paginated-response';
 import { newestFirstList, PaginationService } from '../pagination/pagination.service';
-import type { AccountRole } from '../auth/auth-context';
+import type { AccountRole, AuthContext } from '../auth/auth-context';
 import type { ApiKeyScope } from '../auth/scopes';
 import { ApiKey, ApiKeyMaxRole, ApiKeyStatusValue } from './api-key.entity';
 
@@ -50,6 +50,19 @@ export const PRINCIPAL_LOOKUP = `SELECT k.id, k.user_id, k.account_id, u.super_a
           AND k.deleted_at IS NULL
           AND k.status = 'active'
           AND (k.expires_at IS NULL OR k.expires_at > now())`;
+
+// A key's account is live and its owner a live user of it, both share-locked (insertForLiveOwner);
+// unless a superadmin mints, the owner is no superadmin, is active, and is the minter itself when the
+// minter is a member (key-rights.ts, assertMayMintFor).
+const LIVE_OWNER: StatementPart = {
+  sql:
+    'SELECT 1 FROM accounts a JOIN users u ON u.account_id = a.id ' +
+    'WHERE a.id = CAST(:r_account_id AS uuid) AND a.deleted_at IS NULL ' +
+    'AND u.id = CAST(:r_user_id AS uuid) AND u.deleted_at IS NULL ' +
+    "AND (CAST(:r_by_superadmin AS boolean) OR (NOT u.super_admin AND u.status = 'active' " +
+    'AND (CAST(:r_member_id AS uuid) IS NULL OR u.id = CAST(:r_member_id AS uuid)))) ' +
+    'FOR SHARE OF a, u',
+};
 
 @Injectable()
 export class ApiKeysRepository {
@@ -95,6 +108,23 @@ export class ApiKeysRepository {
   // The GETs' reads (Sql.reads: maybe a replica); the principal lookup stays on the primary.
   async findLiveById(id: string): Promise<ApiKey | null> {
     return this.live(this.sql.reads()).andWhere('k.id = :id', { id }).getOne();
+  }
+
+  // One statement: the key is inserted if its account is live and its owner a live user of that
+  // account that `minter` may mint for (LIVE_OWNER; a refusal's reason is found by the caller), with the follow-ups (its event)
+  // reading the inserted row; null (nothing written) otherwise. The account and the user are
+  // share-locked by the statement, as lockLive and lockLiveInAccount do in a transaction, so a
+  // concurrent delete of either waits for this statement (and then deletes the key with them) or
+  // commits first (and this statement, re-reading the locked rows after the wait, inserts nothing).
+  async insertForLiveOwner(db: Executor, key: ApiKey, minter: AuthContext, followUps: FollowUp[]): Promise<ApiKey | null> {
+    const params = {
+      r_account_id: key.accountId,
+      r_user_id: key.userId,
+      r_by_superadmin: minter.isSuperadmin,
+      r_member_id: minter.isMember ? minter.userId : null,
+    };
+    const requires = { part: LIVE_OWNER, params };
+    return insertRowWhere(db, ApiKey, key, requires, followUps);
   }
 
   async lockLiveForUpdate(db: Executor, id: string): Promise<ApiKey | null> {

@@ -6,7 +6,7 @@ import { AuthContext } from '../auth/auth-context';
 import { PrincipalInvalidation } from '../auth/principal-invalidation';
 import { DomainError, notFound } from '../common/errors';
 import { Precondition } from '../common/precondition';
-import { actorOf, ChangeLog } from '../events/change-log';
+import { actorOf, ChangeLog, STAMPED_BY_THE_INSERT } from '../events/change-log';
 import { Page } from '../pagination/paginated-response';
 import { UsersRepository } from '../users/users.repository';
 import { ApiKey } from './api-key.entity';
@@ -20,6 +20,8 @@ import { CreateAPIKeyRequest } from './dto/create-api-key-request.dto';
 import { UpdateAPIKeyRequest } from './dto/update-api-key-request.dto';
 
 const keyNotFound = () => notFound('API key');
+// The representation's fields that the insert's database clock sets.
+const CREATED_STAMPS = { created_at: 'created_at', updated_at: 'updated_at' };
 const accountOfKey = (apiKey: ApiKey) => apiKey.accountId;
 const memberKeysOnly = () => new DomainError('forbidden', 'Members can only manage their own API keys');
 
@@ -42,23 +44,40 @@ export class ApiKeysService {
     private readonly principals: PrincipalInvalidation,
   ) {}
 
+  // Usually one statement, one round trip (api-keys.repository.ts, insertForLiveOwner): the account
+  // and the owner share-locked and checked (with the minting rules a non-superadmin is held to: an
+  // active owner, and a member's own user), the key inserted and its api_key.created event written,
+  // all or nothing (a statement is atomic, and its own transaction: the event carries that
+  // transaction's id, the feed's order). When it inserts nothing, the transaction below finds out
+  // why (404 account, 404 user, 403), the same checks one at a time; if the rows changed in between
+  // and the checks pass, it creates the key itself.
   async create(auth: AuthContext, request: CreateAPIKeyRequest, queryAccountId?: string): Promise<CreatedApiKey> {
     const accountId = auth.createTarget(request.account_id, queryAccountId);
-    const userId = request.user_id;
+    const key: NewKey = {
+      accountId,
+      userId: request.user_id,
+      name: request.name,
+      expiresAt: request.expires_at != null ? new Date(request.expires_at) : null,
+      scopes: scopesMintedBy(auth, request.scopes),
+      maxRole: maxRoleMintedBy(auth),
+    };
+    const { apiKey, plainKey } = this.newKey(auth, key);
+    const representation = APIKeyResponse.fromEntity({ ...apiKey, createdAt: STAMPED_BY_THE_INSERT, updatedAt: STAMPED_BY_THE_INSERT } as ApiKey);
+    const event = this.changeLog.createdByInsert(actorOf(auth), 'api_key', apiKey, representation, CREATED_STAMPS);
+    const created = await this.apiKeys.insertForLiveOwner(this.sql, apiKey, auth, [event]);
+    if (created) return { apiKey: created, plainKey };
     return this.sql.transaction(async (manager) => {
       if (!(await this.accounts.lockLive(manager, accountId))) {
         throw notFound('Account');
       }
-      const owner = await this.users.lockLiveInAccount(manager, userId, accountId);
+      const owner = await this.users.lockLiveInAccount(manager, key.userId, accountId);
       if (!owner) throw notFound('User');
       // A key carries its user's powers: minting one for a superadmin would be an escalation.
       if (owner.superAdmin && !auth.isSuperadmin) {
         throw new DomainError('forbidden', 'Only superadmins can create API keys for a superadmin user');
       }
       assertMayMintFor(auth, owner);
-      const scopes = scopesMintedBy(auth, request.scopes);
-      const expiresAt = request.expires_at != null ? new Date(request.expires_at) : null;
-      return this.mint(manager, auth, { accountId, userId, name: request.name, expiresAt, scopes, maxRole: maxRoleMintedBy(auth) });
+      return this.mint(manager, auth, key);
     });
   }
 
@@ -115,19 +134,33 @@ export class ApiKeysService {
     return apiKey;
   }
 
-  private async mint(manager: Transaction, auth: AuthContext, key: NewKey): Promise<CreatedApiKey> {
+  // The key's row as the caller mints it, every field set (not left to the column defaults) so that
+  // an event's representation made before the insert holds all but the database's timestamps.
+  private newKey(auth: AuthContext, key: NewKey): CreatedApiKey {
     const plainKey = this.hasher.generate();
     const apiKey = Object.assign(new ApiKey(), {
       id: randomUUID(),
-      ...key,
+      accountId: key.accountId,
+      userId: key.userId,
+      name: key.name,
       keyHash: this.hasher.hash(plainKey),
       prefix: ApiKeyHasher.prefixOf(plainKey),
+      status: 'active',
+      lastUsedAt: null,
+      expiresAt: key.expiresAt,
+      scopes: key.scopes,
+      maxRole: key.maxRole,
       createdByKeyId: auth.apiKeyId,
       createdByUserId: auth.userId,
     });
-    await this.apiKeys.insert(manager, apiKey);
-    await this.changeLog.created(manager, actorOf(auth), 'api_key', apiKey, APIKeyResponse.fromEntity(apiKey));
     return { apiKey, plainKey };
+  }
+
+  private async mint(manager: Transaction, auth: AuthContext, key: NewKey): Promise<CreatedApiKey> {
+    const minted = this.newKey(auth, key);
+    await this.apiKeys.insert(manager, minted.apiKey);
+    await this.changeLog.created(manager, actorOf(auth), 'api_key', minted.apiKey, APIKeyResponse.fromEntity(minted.apiKey));
+    return minted;
   }
 
   async update(

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Transaction } from '../database/sql/sql';
+import type { FollowUp } from '../database/sql/row-query';
 import type { AuthContext } from '../auth/auth-context';
 import { formatId, IdPrefix } from '../common/ids';
 import { EventType, ResourceKind } from './event.entity';
@@ -30,6 +31,13 @@ export interface Subject {
 // Representations are what GET returns for the resource (never a key or a hash).
 type Representation = object;
 
+// A representation's field (`created_at`) and the inserted row's column it comes from.
+export type StampedFields = Record<string, string>;
+
+// What a representation made before its row is inserted holds where the database sets the time
+// (createdByInsert replaces it); never sent or stored.
+export const STAMPED_BY_THE_INSERT = new Date(0);
+
 const PREFIXES: Record<ResourceKind, IdPrefix> = { account: 'acc', user: 'usr', api_key: 'key' };
 // A change to these alone is bookkeeping, not an event.
 const NOT_CHANGES = new Set(['updated_at']);
@@ -43,6 +51,15 @@ export class ChangeLog {
 
   async created(manager: Transaction, actor: Actor | null, kind: ResourceKind, subject: Subject, data: Representation) {
     await this.events.append(manager, this.event(`${kind}.created` as EventType, kind, subject, actor, null, data));
+  }
+
+  // The `.created` event of a row that insertRowWhere inserts, as a follow-up of that one statement
+  // (so the event commits with the row, in the same transaction: the feed's order is the
+  // transaction's id, see events.repository.ts). `data` is the representation made before the
+  // insert, with STAMPED_BY_THE_INSERT for the timestamps the database sets: those fields are
+  // replaced by the inserted row's own values, formatted as the API formats them.
+  createdByInsert(actor: Actor | null, kind: ResourceKind, subject: Subject, data: Representation, stamped: StampedFields): FollowUp {
+    return this.events.appendFromInserted(this.event(`${kind}.created` as EventType, kind, subject, actor, null, data), stamped);
   }
 
   // Writes nothing when the representation did not change.

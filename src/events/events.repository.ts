@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Executor, Sql } from '../database/sql/sql';
 import { DomainError } from '../common/errors';
-import { rowsOf } from '../database/sql/row-query';
+import { FollowUp, rowsOf, StatementPart } from '../database/sql/row-query';
 import { PageQuery } from '../pagination/page-query.dto';
 import { Page } from '../pagination/paginated-response';
 import { ListSpec, PaginationService } from '../pagination/pagination.service';
@@ -42,6 +42,27 @@ const FEED_FIELDS = {
 
 const RETENTION_LOCK_ID = 4_217_004;
 
+const eventParts = new WeakMap<Record<string, string>, StatementPart>();
+
+function eventFromInserted(stamped: Record<string, string>): StatementPart {
+  let part = eventParts.get(stamped);
+  if (part === undefined) {
+    const stamps = Object.entries(stamped)
+      .map(([field, column]) => `'${field}', to_char(inserted."${column}" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`)
+      .join(', ');
+    part = {
+      sql:
+        `INSERT INTO events (tx, id, type, type_group, account_id, resource_id, actor_api_key_id, actor_user_id, actor_minted_by_user_id, changes, data) ` +
+        `SELECT pg_current_xact_id()::text::bigint, CAST(:e_id AS uuid), CAST(:e_type AS varchar), CAST(:e_type_group AS varchar), ` +
+        `CAST(:e_account_id AS uuid), CAST(:e_resource_id AS varchar), CAST(:e_actor_api_key_id AS uuid), CAST(:e_actor_user_id AS uuid), ` +
+        `CAST(:e_actor_minted_by_user_id AS uuid), ` +
+        `CAST(:e_changes AS jsonb), CAST(:e_data AS jsonb)${stamps === '' ? '' : ` || jsonb_build_object(${stamps})`} FROM inserted`,
+    };
+    eventParts.set(stamped, part);
+  }
+  return part;
+}
+
 @Injectable()
 export class EventsRepository {
   constructor(
@@ -66,6 +87,28 @@ export class EventsRepository {
         event.actorMintedByUserId,
       ],
     );
+  }
+
+  // The event as a follow-up of an insert (insertRowWhere): one INSERT … SELECT FROM inserted. Each
+  // field of `stamped` is set in `data` from the inserted row's column, formatted like
+  // Date.toISOString() of the value the API reads (UTC, milliseconds, the microseconds dropped).
+  // `stamped` is a constant of its caller: its statement part is made once.
+  appendFromInserted(event: NewEvent, stamped: Record<string, string>): FollowUp {
+    return {
+      part: eventFromInserted(stamped),
+      params: {
+        e_id: event.id,
+        e_type: event.type,
+        e_type_group: event.typeGroup,
+        e_account_id: event.accountId,
+        e_resource_id: event.resourceId,
+        e_actor_api_key_id: event.actorApiKeyId,
+        e_actor_user_id: event.actorUserId,
+        e_actor_minted_by_user_id: event.actorMintedByUserId,
+        e_changes: event.changes === null ? null : JSON.stringify(event.changes),
+        e_data: JSON.stringify(event.data),
+      },
+    };
   }
 
   async findById(id: string): Promise<ResourceEvent | null> {

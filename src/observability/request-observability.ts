@@ -23,7 +23,7 @@ export function requestObservability(root: Logger, metrics: Metrics | null): Req
       const failed = response.statusCode >= 500 || !response.writableFinished;
       const level = failed ? 'error' : 'info';
       if (root.isLevelEnabled(level)) {
-        root[level]({ request_id: id, ...requestLine(request, response, route, seconds) }, failed ? 'request failed' : 'request completed');
+        root[level](requestLine(id, request, response, route, seconds), failed ? 'request failed' : 'request completed');
       }
       metrics?.observeRequest(request.method, route ?? 'unmatched', response.statusCode, seconds);
     });
@@ -31,14 +31,21 @@ export function requestObservability(root: Logger, metrics: Metrics | null): Req
   };
 }
 
-function requestLine(request: Request, response: Response, route: string | null, seconds: number): Record<string, unknown> {
+// Built field by field into one object literal (no spreads: an object made by spreading and then
+// extended costs V8 a new hidden class each time).
+function requestLine(id: string, request: Request, response: Response, route: string | null, seconds: number): Record<string, unknown> {
   const auth = (request as AuthenticatedRequest).auth;
-  return {
+  const line: Record<string, unknown> = {
+    request_id: id,
     method: request.method,
     route,
     status: response.statusCode,
     duration_ms: Math.round(seconds * 100_000) / 100,
-    ...(!response.writableFinished && { aborted: true }),
-    ...(auth && { key_id: formatId('key', auth.apiKeyId), account_id: formatId('acc', auth.accountId) }),
   };
+  if (!response.writableFinished) line.aborted = true;
+  if (auth) {
+    line.key_id = formatId('key', auth.apiKeyId);
+    line.account_id = formatId('acc', auth.accountId);
+  }
+  return line;
 }

@@ -1,17 +1,16 @@
-import { applyDecorators, Get, HttpCode, Patch, Post, Type, UseInterceptors } from '@nestjs/common';
+import { applyDecorators, Get, HttpCode, Patch, Post, Type } from '@nestjs/common';
 import { ApiCreatedResponse, ApiExtension, ApiOkResponse, ApiOperation, ApiOperationOptions, ApiParam, ApiParamOptions } from '@nestjs/swagger';
 import { Authenticated } from '../auth/authenticated.decorator';
 import { RequiresScope } from '../auth/required-scope.decorator';
 import type { ApiKeyScope } from '../auth/scopes';
-import { ConditionalGet, ConditionalUpdate, ETAG_RESPONSE_HEADERS } from '../common/conditional.decorator';
+import { ConditionalGet, ConditionalUpdate, ETAG_RESPONSE_HEADERS, RepliesTagged } from '../common/conditional.decorator';
 import type { OperationErrors } from '../common/error-examples';
-import { ETagInterceptor } from '../common/etag.interceptor';
 import { Idempotent, REPLAYED_RESPONSE_HEADERS } from '../idempotency/idempotent.decorator';
 
 // One decorator per kind of authenticated operation: the route, its OpenAPI operation, success
 // response and errors, and what the kind implies (Idempotency-Key on a create; on a single
-// resource with `etag`, the ETag the document promises together with the interceptor that sends
-// it, If-None-Match/304 on a get, If-Match on an update).
+// resource with `etag`, the ETag the document promises, a check that the handler sends it through
+// a @Tagged() parameter, If-None-Match/304 on a get, If-Match on an update).
 export interface OperationSpec {
   docs: ApiOperationOptions;
   response: Type<unknown>;
@@ -61,8 +60,9 @@ export const CreateOperation = ({ docs, response, errors, scope, path }: Operati
 export const ListOperation = ({ docs, response, errors, scope }: OperationSpec) =>
   stacked(Get(), ...operationWithScope(docs, scope), ApiOkResponse({ description: SUCCESS, type: response }), Authenticated(withScopeError(errors, scope)));
 
-// A single resource read or changed: with `etag`, the ETag the document promises, the interceptor
-// that sends it, and the conditional header of the method (If-None-Match and 304, or If-Match).
+// A single resource read or changed: with `etag`, the ETag the document promises (sent by the
+// handler through @Tagged(), which RepliesTagged checks), and the conditional header of the method
+// (If-None-Match and 304, or If-Match).
 const resourceOperation = (
   route: MethodDecorator,
   conditional: () => MethodDecorator,
@@ -76,9 +76,9 @@ const resourceOperation = (
       ? [
           ApiOkResponse({ description: SUCCESS, type: response, headers: ETAG_RESPONSE_HEADERS }),
           conditional(),
-          UseInterceptors(ETagInterceptor),
         ]
       : [ApiOkResponse({ description: SUCCESS, type: response })]),
+    RepliesTagged(etag === true),
     Authenticated(withScopeError(errors, scope)),
   );
 

@@ -5,6 +5,7 @@ import { AuthContext } from '../auth/auth-context';
 import { Auth } from '../auth/auth.decorator';
 import { CREATE_USER_ERRORS, GET_USER_ERRORS, LIST_USERS_ERRORS, UPDATE_USER_ERRORS } from './users.error-examples';
 import { AccountScopeQuery } from '../common/account-scope-query.dto';
+import { Tagged, TaggedReply } from '../common/conditional.decorator';
 import { Precondition } from '../common/precondition';
 import { ParsePrefixedIdPipe } from '../common/prefixed-id';
 import { CreateOperation, GetOneOperation, ListOperation, UpdateOperation } from '../operations/operation.decorators';
@@ -46,21 +47,23 @@ export class UsersController {
   @GetOneOperation({ scope: 'users:read', ...ONE_USER, docs: GET_USER, response: UserResponse, errors: GET_USER_ERRORS, etag: true })
   async get(
     @Auth() auth: AuthContext,
+    @Tagged() tagged: TaggedReply,
     @Param('user_id', new ParsePrefixedIdPipe('usr')) userId: string,
     @Query() query: AccountScopeQuery,
   ): Promise<UserResponse> {
-    return UserResponse.fromEntity(await this.users.get(auth, userId, query.account_id));
+    return tagged.reply(UserResponse.fromEntity(await this.users.get(auth, userId, query.account_id)));
   }
 
   @UpdateOperation({ scope: 'users:write', ...ONE_USER, docs: UPDATE_USER, response: UserResponse, errors: UPDATE_USER_ERRORS, etag: true })
   async update(
     @Auth() auth: AuthContext,
+    @Tagged() tagged: TaggedReply,
     @Param('user_id', new ParsePrefixedIdPipe('usr')) userId: string,
     @Body() body: UserUpdateRequest,
     @Query() query: AccountScopeQuery,
     @Headers('if-match') ifMatch: string | undefined,
   ): Promise<UserResponse> {
     const precondition = Precondition.ifMatch(ifMatch, UserResponse.fromEntity);
-    return UserResponse.fromEntity(await this.users.update(auth, userId, body, query.account_id, precondition));
+    return tagged.reply(UserResponse.fromEntity(await this.users.update(auth, userId, body, query.account_id, precondition)));
   }
 }

@@ -4,7 +4,8 @@ import { EqualsIgnoringCase, PrefixOfAnyIgnoringCase } from '../pagination/list-
 import { PageQuery } from '../pagination/page-query.dto';
 import { Page } from '../pagination/paginated-response';
 import { newestFirstList, PaginationService } from '../pagination/pagination.service';
-import { insertRow, rowsOf } from '../database/sql/row-query';
+import { FollowUp, insertRow, insertRowWhere, rowsOf } from '../database/sql/row-query';
+import { LIVE_ACCOUNT_OF_NEW_ROW } from '../accounts/accounts.repository';
 import { softDeleteLive, updateById } from '../database/sql/row-updates';
 import { User, USER_STATUSES, UserRoleValue, UserStatusValue } from './user.entity';
 
@@ -119,6 +120,16 @@ export class UsersRepository {
 
   async insert(db: Executor, user: User): Promise<User> {
     return insertRow(db, User, user);
+  }
+
+  // One statement: the user is inserted if its account is live, with the follow-ups (its event)
+  // reading the inserted row; null (nothing written) when the account is missing or deleted. The
+  // account row is share-locked by the statement, as lockLive does in a transaction: an account
+  // delete (which locks it FOR UPDATE, then soft-deletes the account's users) either waits for this
+  // statement to commit and then deletes its user too, or commits first and this statement, which
+  // re-reads the locked row after the wait, finds it deleted and inserts nothing.
+  async insertIntoLiveAccount(db: Executor, user: User, followUps: FollowUp[]): Promise<User | null> {
+    return insertRowWhere(db, User, user, LIVE_ACCOUNT_OF_NEW_ROW(user.accountId), followUps);
   }
 
   // Applies the changes to a locked, live user and returns it as stored. (Its keys go with a deleted

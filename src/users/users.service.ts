@@ -8,7 +8,7 @@ import { lockSuperadminChanges, usableSuperadminRemains } from '../auth/superadm
 import { DomainError, notFound } from '../common/errors';
 import { DeleteCascades } from '../cascades/delete-cascades';
 import { Precondition } from '../common/precondition';
-import { actorOf, ChangeLog } from '../events/change-log';
+import { actorOf, ChangeLog, STAMPED_BY_THE_INSERT } from '../events/change-log';
 import { Page } from '../pagination/paginated-response';
 import { UserCreateRequest } from './dto/user-create-request.dto';
 import { UserListQuery } from './dto/user-list-query.dto';
@@ -18,6 +18,8 @@ import { User, UserStatusValue } from './user.entity';
 import { UserChanges, UsersRepository } from './users.repository';
 
 const userNotFound = () => notFound('User');
+// The representation's fields that the insert's database clock sets.
+const CREATED_STAMPS = { created_at: 'created_at', updated_at: 'updated_at' };
 const accountOfUser = (user: User) => user.accountId;
 // Only active users authenticate, so any other status takes a user's powers away.
 const deactivates = (status: UserStatusValue | null | undefined) => status != null && status !== 'active';
@@ -34,26 +36,31 @@ export class UsersService {
     private readonly cascades: DeleteCascades,
   ) {}
 
+  // One statement, one round trip (users.repository.ts, insertIntoLiveAccount): the live account is
+  // share-locked, the user inserted and its user.created event written, all or nothing. Safe as one
+  // statement because a statement is atomic and, outside a transaction, its own transaction: the
+  // event carries that transaction's id (the feed's order, events.repository.ts), a duplicate email
+  // fails the whole statement on ux_users_account_email_live (409; a concurrent insert of the same
+  // email waits for the other's outcome on the unique index), and a deleted account yields no row.
   async create(auth: AuthContext, request: UserCreateRequest, queryAccountId?: string): Promise<User> {
     const accountId = auth.createTarget(request.account_id, queryAccountId);
     auth.assertAdmin('create users');
-    return this.sql.transaction(async (manager) => {
-      if (!(await this.accounts.lockLive(manager, accountId))) {
-        throw notFound('Account');
-      }
-      const user = Object.assign(new User(), {
-        id: randomUUID(),
-        accountId,
-        email: request.email,
-        displayName: request.display_name,
-        status: 'active',
-        role: request.role ?? 'admin',
-      });
-      // A duplicate email fails on ux_users_account_email_live and is reported as 409.
-      await this.users.insert(manager, user);
-      await this.changeLog.created(manager, actorOf(auth), 'user', user, UserResponse.fromEntity(user));
-      return user;
+    const user = Object.assign(new User(), {
+      id: randomUUID(),
+      accountId,
+      email: request.email,
+      displayName: request.display_name,
+      // Set here, not left to the column defaults, so that the event's representation, made before
+      // the insert, holds every field but the database's timestamps.
+      superAdmin: false,
+      status: 'active',
+      role: request.role ?? 'admin',
     });
+    const representation = UserResponse.fromEntity({ ...user, createdAt: STAMPED_BY_THE_INSERT, updatedAt: STAMPED_BY_THE_INSERT } as User);
+    const event = this.changeLog.createdByInsert(actorOf(auth), 'user', user, representation, CREATED_STAMPS);
+    const created = await this.users.insertIntoLiveAccount(this.sql, user, [event]);
+    if (!created) throw notFound('Account');
+    return created;
   }
 
   async list(auth: AuthContext, query: UserListQuery): Promise<Page<User>> {

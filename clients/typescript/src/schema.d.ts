@@ -1964,9 +1964,15 @@ export interface operations {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            /** @description Too many failed authentication attempts from this address */
+            /** @description Too Many Requests: the key's or its account's request budget is spent (`Rate limit exceeded`), or this address presented too many invalid API keys. Nothing was executed; retry after `Retry-After` seconds */
             429: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description The budgets that apply to this key: each as `"<name>";q=<burst>;w=<seconds to refill from empty>` (`"key"`: this API key; `"account"`: all keys of its account together) */
+                    "RateLimit-Policy"?: string;
+                    /** @description The budget closest to its limit: `"<name>";r=<requests left>;t=<seconds until it is full again>` */
+                    RateLimit?: string;
                     [name: string]: unknown;
                 };
                 content: {

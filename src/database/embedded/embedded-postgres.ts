@@ -1,11 +1,17 @@
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import type { PGlite } from '@electric-sql/pglite';
 import type { DataSourceOptions } from 'typeorm';
 import { extractTarGz } from './untar';
 import { DataDirLock } from './data-dir-lock';
+
+// PGlite and its socket server are loaded when an embedded database starts, not when this file is:
+// a server on DATABASE_URL never loads them (docs/performance.md, "Memory").
+/* eslint-disable @typescript-eslint/no-require-imports */
+const pglite = () => require('@electric-sql/pglite') as typeof import('@electric-sql/pglite');
+const pgliteSocket = () => require('@electric-sql/pglite-socket') as typeof import('@electric-sql/pglite-socket');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export interface EmbeddedPostgres {
   url: string;
@@ -72,7 +78,7 @@ export async function startEmbeddedPostgres(
     if (Buffer.byteLength(socketPath) > MAX_SOCKET_PATH) {
       throw new Error(`The embedded database's socket path ${socketPath} is too long; set TMPDIR to a shorter directory`);
     }
-    const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections });
+    const server = new (pgliteSocket().PGLiteSocketServer)({ db, path: socketPath, maxConnections });
     await server.start();
     return {
       url: `postgres://postgres@${encodeURIComponent(socketDir)}:${SOCKET_PORT}/postgres`,
@@ -100,17 +106,17 @@ async function openPGlite(location: string, template: Blob | null): Promise<PGli
   const fresh = location === IN_MEMORY || !existsSync(join(location, 'PG_VERSION'));
   if (fresh && template !== null) {
     if (location === IN_MEMORY) {
-      return PGlite.create({ dataDir: location, postgresqlconf: EMBEDDED_SETTINGS, loadDataDir: template });
+      return pglite().PGlite.create({ dataDir: location, postgresqlconf: EMBEDDED_SETTINGS, loadDataDir: template });
     }
     // Unpacked here rather than by PGlite, whose WebAssembly memory would keep what the unpacking
     // took: the database then opens as on any later start.
     extractTarGz(Buffer.from(await template.arrayBuffer()), location);
-    return PGlite.create({ dataDir: location, postgresqlconf: EMBEDDED_SETTINGS });
+    return pglite().PGlite.create({ dataDir: location, postgresqlconf: EMBEDDED_SETTINGS });
   }
-  const db = await PGlite.create({ dataDir: location, postgresqlconf: EMBEDDED_SETTINGS });
+  const db = await pglite().PGlite.create({ dataDir: location, postgresqlconf: EMBEDDED_SETTINGS });
   if (!fresh || location === IN_MEMORY) return db;
   await db.close();
-  return PGlite.create({ dataDir: location, postgresqlconf: EMBEDDED_SETTINGS });
+  return pglite().PGlite.create({ dataDir: location, postgresqlconf: EMBEDDED_SETTINGS });
 }
 
 // pg closes a connection that has been idle for 10 s by default, which would leave the embedded

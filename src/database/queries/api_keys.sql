@@ -1,6 +1,3 @@
--- HGtuhWulDH45hQh9nC4H
-INSERT INTO api_keys ("id", "account_id", "user_id", "name", "key_hash", "prefix", "max_role", "scopes", "created_by_key_id", "created_by_user_id", "expires_at") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING "created_at", "updated_at", "deleted_at", "id", "account_id", "user_id", "name", "prefix", "status", "max_role", "scopes", "created_by_key_id", "created_by_user_id", "last_used_at", "expires_at";
-
 -- swE_dLudHIzmh3us8ic9
 SELECT k."created_at" AS "created_at", k."updated_at" AS "updated_at", k."deleted_at" AS "deleted_at", k."id" AS "id", k."account_id" AS "account_id", k."user_id" AS "user_id", k."name" AS "name", k."prefix" AS "prefix", k."status" AS "status", k."max_role" AS "max_role", k."scopes" AS "scopes", k."created_by_key_id" AS "created_by_key_id", k."created_by_user_id" AS "created_by_user_id", k."last_used_at" AS "last_used_at", k."expires_at" AS "expires_at" FROM api_keys k WHERE (k.deleted_at IS NULL) AND (((k.created_at, k.id) < (CAST($1 AS timestamptz), CAST($2 AS uuid)))) ORDER BY k.created_at DESC, k.id DESC LIMIT $3;
 

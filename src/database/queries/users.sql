@@ -1,6 +1,3 @@
--- R1Sj_SP2zb2JCXz5XyTV
-INSERT INTO users ("id", "account_id", "email", "display_name", "status", "role") VALUES ($1, $2, $3, $4, $5, $6) RETURNING "created_at", "updated_at", "deleted_at", "id", "account_id", "email", "display_name", "super_admin", "status", "role", "suspended_by_superadmin";
-
 -- dv9mqGc9YtuyqbZYwDr6
 SELECT 1
        FROM users u
@@ -50,9 +47,6 @@ SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."delete
 
 -- -2yWjR2w3Md2DHAO9m2t
 SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status", u."role" AS "role", u."suspended_by_superadmin" AS "suspended_by_superadmin" FROM users u WHERE (u.deleted_at IS NULL) AND ((u.created_at <= CAST($1 AS timestamptz) AND ((u.created_at < CAST($1 AS timestamptz)) OR (u.created_at = CAST($1 AS timestamptz) AND u.id > CAST($2 AS uuid))))) ORDER BY u.created_at DESC, u.id ASC LIMIT $3;
-
--- tk2vz37qru-52F7XluHn
-SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status", u."role" AS "role", u."suspended_by_superadmin" AS "suspended_by_superadmin" FROM users u WHERE (u.deleted_at IS NULL) AND (u.id = $1 AND u.account_id = $2) FOR SHARE;
 
 -- 3QNUGxoWhiE-ulJ_whYN
 SELECT u."created_at" AS "created_at", u."updated_at" AS "updated_at", u."deleted_at" AS "deleted_at", u."id" AS "id", u."account_id" AS "account_id", u."email" AS "email", u."display_name" AS "display_name", u."super_admin" AS "super_admin", u."status" AS "status", u."role" AS "role", u."suspended_by_superadmin" AS "suspended_by_superadmin" FROM users u WHERE (u.deleted_at IS NULL) AND (u.id = $1);

@@ -8,7 +8,7 @@ export type Params = Record<string, unknown>;
 const NAMED_PARAMETER =
   /(\b[eE]'(?:[^'\\]|\\.|'')*')|('(?:[^']|'')*')|("(?:[^"]|"")*")|(--[^\n]*)|(\/\*[\s\S]*?\*\/)|(::)|:([A-Za-z_][A-Za-z0-9_]*)/g;
 
-interface Numbered {
+export interface Numbered {
   text: string;
   names: string[];
 }
@@ -29,7 +29,9 @@ export function numberParameters(sql: string, params: Params): { text: string; v
   return { text: numbered.text, values: numbered.names.map((name) => params[name]) };
 }
 
-function numberText(sql: string, params: Params): Numbered {
+// The numbered text and the parameter names in $-order, for a caller that keeps them itself (a
+// statement built once and run many times: its values are then `names.map((name) => params[name])`).
+export function numberText(sql: string, params: Params): Numbered {
   const names: string[] = [];
   const text = sql.replace(NAMED_PARAMETER, (match: string, ...groups: Array<string | undefined>) => {
     const name = groups[6];
