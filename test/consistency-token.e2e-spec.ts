@@ -17,7 +17,7 @@ describe('Consistency-Token without replicas', () => {
     await t.close();
   });
 
-  it('sends no token and asks for no WAL position on a write', async () => {
+  it('sends no token and asks for no WAL position on a write (one statement or a transaction)', async () => {
     const statements: string[] = [];
     const stop = t.app.get(Sql).watch((text) => statements.push(text));
     try {
@@ -28,9 +28,14 @@ describe('Consistency-Token without replicas', () => {
       });
       expect(created.status).toBe(201);
       expect(created.headers['consistency-token']).toBeUndefined();
+      const updated = await t.http().patch(`/v1/users/${created.body.id}`).set(as(tenant)).send({ display_name: 'Still no token' });
+      expect(updated.status).toBe(200);
+      expect(updated.headers['consistency-token']).toBeUndefined();
     } finally {
       stop();
     }
+    // The create is one statement in a transaction of its own; the update a transaction.
+    expect(statements.filter((text) => text.startsWith('WITH requires AS'))).toHaveLength(1);
     expect(statements).toContain('COMMIT');
     expect(statements.filter((text) => /wal_lsn|pg_is_in_recovery/.test(text))).toEqual([]);
   });

@@ -289,7 +289,7 @@ export async function insertRowWhere<T extends ObjectLiteral>(
     numbered = numberText(sql, Object.fromEntries(params));
     statements.set(key, numbered);
   }
-  const [row] = await executor.rows(
+  const [row] = await executor.write(
     numbered.text,
     numbered.names.map((name) => params.get(name)),
   );

@@ -28,6 +28,13 @@ export abstract class Executor {
   async rows<R = Row>(text: string, values: unknown[] = []): Promise<R[]> {
     return (await this.run<R>(text, values)).rows;
   }
+
+  // One statement that changes what the API's reads show (the single-statement creates). In a
+  // transaction it is any statement: the commit records the position. Alone on the pool it is its
+  // own transaction, so Sql records the position its commit reached (see Sql.write).
+  async write<R = Row>(text: string, values: unknown[] = []): Promise<R[]> {
+    return this.rows<R>(text, values);
+  }
 }
 
 export interface Listener {
@@ -71,6 +78,30 @@ export class Sql extends Executor {
       return resultOf<R>(await runOnPool(this.pool, text, values));
     } catch (error) {
       throw this.failed(text, values, error, started);
+    }
+  }
+
+  // A write outside a transaction commits when it returns. With replicas, the position the server
+  // reached then (past that commit: a commit is flushed before the statement answers) is recorded
+  // as Sql.transaction records it, so the key's next reads and the response's Consistency-Token
+  // cover this write too; one more round trip, only when it wrote and only with replicas. Without
+  // replicas, exactly `rows`.
+  override async write<R = Row>(text: string, values: unknown[] = []): Promise<R[]> {
+    const result = await this.run<R>(text, values);
+    if (this.replicas !== null && result.rowCount > 0) await this.recordPosition();
+    return result.rows;
+  }
+
+  // The position is taken after the write has committed: if it cannot be read (the primary went
+  // away in between), the write stands and the request succeeds; the key's reads then follow the
+  // lag rule only (docs/architecture.md, the two guarantees).
+  private async recordPosition(): Promise<void> {
+    try {
+      const [row] = await this.rows<{ lsn: string | null }>(POSITION_NOW);
+      const position = row?.lsn ? parseLsn(row.lsn) : null;
+      if (position !== null) this.replicas!.committed(readContextStorage.getStore(), position);
+    } catch (error) {
+      logger.warn(`The WAL position after a write could not be read: ${(error as Error).message}`);
     }
   }
 
