@@ -23,7 +23,6 @@ const keyNotFound = () => notFound('API key');
 // The representation's fields that the insert's database clock sets.
 const CREATED_STAMPS = { created_at: 'created_at', updated_at: 'updated_at' };
 const accountOfKey = (apiKey: ApiKey) => apiKey.accountId;
-const memberKeysOnly = () => new DomainError('forbidden', 'Members can only manage their own API keys');
 
 type NewKey = Pick<ApiKey, 'accountId' | 'userId' | 'name' | 'expiresAt' | 'scopes' | 'maxRole'>;
 
@@ -121,7 +120,7 @@ export class ApiKeysService {
   async list(auth: AuthContext, query: APIKeyListQuery): Promise<Page<ApiKey>> {
     const accountId = auth.listScope(query.account_id);
     // A member sees its own keys only.
-    if (auth.isMember && query.user_id !== undefined && query.user_id !== auth.userId) throw memberKeysOnly();
+    if (query.user_id !== undefined) auth.assertManagesKeysOf(query.user_id);
     const userId = auth.isMember ? auth.userId : query.user_id;
     return this.apiKeys.listPage(accountId, { status: query.status, userId, createdByUserId: query.created_by_user_id }, query);
   }
@@ -130,7 +129,7 @@ export class ApiKeysService {
     const apiKey = await auth
       .resourceScope(queryAccountId)
       .load(() => this.apiKeys.findLiveById(keyId), accountOfKey, keyNotFound);
-    if (auth.isMember && apiKey.userId !== auth.userId) throw memberKeysOnly();
+    auth.assertManagesKeysOf(apiKey.userId);
     return apiKey;
   }
 
@@ -191,7 +190,7 @@ export class ApiKeysService {
   // member manages its own keys only.
   private async assertMayManage(manager: Transaction, auth: AuthContext, apiKey: ApiKey): Promise<void> {
     if (auth.isSuperadmin) return;
-    if (auth.isMember && apiKey.userId !== auth.userId) throw memberKeysOnly();
+    auth.assertManagesKeysOf(apiKey.userId);
     const owner = await this.users.findLiveById(apiKey.userId, manager);
     if (owner?.superAdmin) throw new DomainError('forbidden', "Only superadmins can change a superadmin's API keys");
   }

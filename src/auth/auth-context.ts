@@ -28,6 +28,13 @@ export class AuthContext {
     if (!this.scopes.has(scope)) throw new DomainError('forbidden', `This API key lacks the ${scope} scope`);
   }
 
+  // A member manages only its own keys (and sees only them); anyone else passes.
+  assertManagesKeysOf(ownerUserId: string): void {
+    if (this.isMember && ownerUserId !== this.userId) {
+      throw new DomainError('forbidden', 'Members can only manage their own API keys');
+    }
+  }
+
   assertAdmin(action: string): void {
     if (this.isMember) throw new DomainError('forbidden', `Only account admins can ${action}`);
   }

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { formatLsn, Lsn, parseLsn } from '../database/replicas/lsn';
 import { ReadContext, readContextStorage } from '../database/replicas/read-context';
+import { DomainError } from './errors';
 
 // Read-your-writes across instances (docs/api.md, "Consistency-Token"): a write's response
 // carries the WAL position its commit reached; a read that sends it back is served by a replica
@@ -8,8 +9,8 @@ import { ReadContext, readContextStorage } from '../database/replicas/read-conte
 export const CONSISTENCY_TOKEN_HEADER = 'consistency-token';
 
 // With replicas, each request gets its ReadContext (its key, its token, its writes' positions);
-// without, nothing is kept and only a malformed token is refused, so that a client learns of its
-// mistake whatever the instance's configuration.
+// without, nothing is kept and only a malformed token is refused (400 through the exception filter,
+// as every error), so that a client learns of its mistake whatever the instance's configuration.
 export function consistencyTokens(withReplicas: boolean) {
   return (request: Request, response: Response, next: NextFunction): void => {
     const sent = request.headers[CONSISTENCY_TOKEN_HEADER];
@@ -17,8 +18,9 @@ export function consistencyTokens(withReplicas: boolean) {
     if (sent !== undefined) {
       token = typeof sent === 'string' ? parseLsn(sent) : null;
       if (token === null) {
-        response.status(400).json({ detail: 'Consistency-Token must be a token from a Consistency-Token response header, such as 0/16B3748' });
-        return;
+        return next(
+          new DomainError('invalid_request', 'Consistency-Token must be a token from a Consistency-Token response header, such as 0/16B3748'),
+        );
       }
     }
     if (!withReplicas) return next();

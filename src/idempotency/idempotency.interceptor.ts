@@ -90,9 +90,7 @@ function assertMaySee(auth: AuthContext, stored: StoredResponse): void {
   const owner = stored.owner;
   if (!owner) return;
   auth.assertAccountAccess(owner.accountId);
-  if (owner.userId !== null && auth.isMember && owner.userId !== auth.userId) {
-    throw new DomainError('forbidden', 'Members can only manage their own API keys');
-  }
+  if (owner.userId !== null) auth.assertManagesKeysOf(owner.userId);
 }
 
 // What is sent is exactly what is stored: the JSON text, as the handler's value would have been

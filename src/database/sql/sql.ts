@@ -98,11 +98,15 @@ export class Sql extends Executor {
   private async recordPosition(): Promise<void> {
     try {
       const [row] = await this.rows<{ lsn: string | null }>(POSITION_NOW);
-      const position = row?.lsn ? parseLsn(row.lsn) : null;
-      if (position !== null) this.replicas!.committed(readContextStorage.getStore(), position);
+      this.noteCommitted(row?.lsn ? parseLsn(row.lsn) : null);
     } catch (error) {
       logger.warn(`The WAL position after a write could not be read: ${(error as Error).message}`);
     }
+  }
+
+  // The request's key reads only from replicas past `position`, and its response carries it.
+  private noteCommitted(position: bigint | null): void {
+    if (position !== null) this.replicas?.committed(readContextStorage.getStore(), position);
   }
 
   // Runs `work` in one transaction on one connection: committed if it returns, rolled back if it
@@ -120,7 +124,7 @@ export class Sql extends Executor {
         // carries it as Consistency-Token. Without replicas, no position is asked for.
         const position = await tx.commitReturningPosition();
         tx.committed();
-        if (position !== null) this.replicas.committed(readContextStorage.getStore(), position);
+        this.noteCommitted(position);
       } else {
         await tx.run('COMMIT');
         tx.committed();
