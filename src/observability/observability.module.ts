@@ -56,9 +56,18 @@ export class ObservabilityModule implements OnApplicationShutdown {
     @Inject(LOG_DESTINATION) private readonly destination: DestinationStream,
   ) {}
 
-  // Lines still in pino's asynchronous buffer are written before the process goes.
+  // Lines still in pino's asynchronous buffer are written before the process goes: synchronously,
+  // because Nest re-raises the signal right after the shutdown hooks, which ended the process before
+  // an asynchronous flush had written (the last request lines and the shutdown's own were lost when
+  // the machine was busy: CI's smoke test). A destination without flushSync (pino-pretty) flushes.
   onApplicationShutdown(): void {
-    this.logger.pino.flush();
+    const destination = this.destination as DestinationStream & { flushSync?: () => void };
+    try {
+      if (typeof destination.flushSync === 'function') destination.flushSync();
+      else this.logger.pino.flush();
+    } catch {
+      this.logger.pino.flush();
+    }
     stopPeriodicFlush(this.destination);
   }
 }
