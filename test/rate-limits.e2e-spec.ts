@@ -1,6 +1,9 @@
 import { createKey, createTenant, createUser, Tenant } from './helpers/factories';
 import { as, asSuperadmin } from './helpers/headers';
 import { parsePrometheus, sampleValue } from './helpers/prometheus';
+import { MemoryRateLimitStore } from '../src/rate-limit/memory-rate-limit-store';
+import { RedisRateLimitStore } from '../src/rate-limit/redis-rate-limit-store';
+import { bucketPolicy } from '../src/rate-limit/token-bucket';
 import { MACHINE_REDIS_URL, OwnRedis, uniquePrefix } from './helpers/redis-server';
 import { createTestApp, createTestAppsSharingADatabase, TestApp } from './helpers/test-app';
 import { waitFor } from './helpers/wait-for';
@@ -141,6 +144,105 @@ describe('two instances sharing Redis', () => {
     // Both instances served part of it.
     const servedBy = new Set(statuses.flatMap((status, i) => (status === 200 ? [i % 2] : [])));
     expect(servedBy).toEqual(new Set([0, 1]));
+  });
+});
+
+// Buckets large enough for leases (token-leases.ts): 10 tokens of the key's 200, 50 of the
+// account's 1000, refilling one token per 100 s.
+const LEASED = {
+  RATE_LIMIT_KEY_RPS: '0.01',
+  RATE_LIMIT_KEY_BURST: '200',
+  RATE_LIMIT_ACCOUNT_RPS: '0.01',
+  RATE_LIMIT_ACCOUNT_BURST: '1000',
+};
+const consumeCalls = async (t: TestApp) =>
+  sampleValue(parsePrometheus((await t.http().get('/metrics')).text), 'leadr_rate_limit_store_duration_seconds_count', { operation: 'consume' }) ?? 0;
+
+describe('leases of tokens from Redis', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ ...LEASED, REDIS_URL: MACHINE_REDIS_URL, RATE_LIMIT_REDIS_PREFIX: uniquePrefix('leases') });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('cost one Redis call per lease, not per request, and the headers count down by one per request', async () => {
+    const tenant = await createTenant(t);
+    const before = await consumeCalls(t);
+    const answers = [];
+    for (let i = 0; i < 25; i++) answers.push(await t.http().get('/v1/users').set(as(tenant.key)));
+    expect(answers.map((a) => a.status)).toEqual(Array(25).fill(200));
+    // The key's bucket is the closest to its limit: 199 left after the first request, as without
+    // leases (the 9 leased tokens not spent yet count as left), full again 100 s per token spent.
+    expect(answers.map((a) => a.headers['ratelimit'])).toEqual(Array.from({ length: 25 }, (_, i) => `"key";r=${199 - i};t=${(i + 1) * 100}`));
+    // A call at the 1st, 11th and 21st request (with a second to spend each lease, more on a very
+    // slow machine).
+    expect((await consumeCalls(t)) - before).toBeLessThanOrEqual(5);
+  });
+});
+
+describe('two instances sharing Redis, with leases', () => {
+  let apps: TestApp[];
+  beforeAll(async () => {
+    apps = await createTestAppsSharingADatabase(2, {
+      ...LEASED,
+      REDIS_URL: MACHINE_REDIS_URL,
+      RATE_LIMIT_REDIS_PREFIX: uniquePrefix('shared-leases'),
+      DATABASE_ACQUIRE_TIMEOUT_MS: '60000',
+    });
+  });
+  afterAll(async () => {
+    for (const app of apps) await app.close();
+  });
+
+  it('admit one budget between them under a concurrent burst', async () => {
+    const tenant = await createTenant(apps[0]);
+    const answers = await Promise.all(
+      Array.from({ length: 300 }, (_, i) => apps[i % 2].http().get('/v1/users').set(as(tenant.key))),
+    );
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s !== 200 && s !== 429)).toEqual([]);
+    const admitted = statuses.filter((s) => s === 200).length;
+    // Never more than the bucket (+10 %); fewer by at most the leases left unspent, one of 10
+    // tokens per instance.
+    expect(admitted).toBeGreaterThanOrEqual(180);
+    expect(admitted).toBeLessThanOrEqual(220);
+    // A call per lease (about 20) and one per refused request (100), not one per request.
+    const calls = (await consumeCalls(apps[0])) + (await consumeCalls(apps[1]));
+    expect(calls).toBeLessThan(150);
+  });
+});
+
+describe('the Lua script and decide()', () => {
+  let redis: RedisRateLimitStore;
+  beforeAll(async () => {
+    redis = new RedisRateLimitStore({ url: MACHINE_REDIS_URL, prefix: uniquePrefix('lua'), timeoutMs: 1_000 });
+    await redis.waitUntilReady(5_000);
+  });
+  afterAll(async () => {
+    await redis.close();
+  });
+
+  it('take the same tokens, all or nothing on the first', async () => {
+    const memory = new MemoryRateLimitStore();
+    const policies = [bucketPolicy('key', 0.01, 7)!, bucketPolicy('account', 0.01, 20)!];
+    const steps: Array<[string[], number[]]> = [
+      [['k1', 'a'], [3, 5]],
+      [['k1', 'a'], [3, 5]],
+      [['k2', 'a'], [1, 5]],
+      [['k1', 'a'], [3, 1]],
+      [['k2', 'a'], [4, 4]],
+      [['k2', 'a'], [1, 1]],
+      [['k1', 'a'], [1, 1]],
+    ];
+    for (const [keys, wants] of steps) {
+      const [lua, ts] = [await redis.consume(keys, policies, wants), await memory.consume(keys, policies, wants)];
+      expect([lua.allowed, lua.taken, lua.views.map((v) => v.remaining)]).toEqual([ts.allowed, ts.taken, ts.views.map((v) => v.remaining)]);
+      // Two clocks (Redis's and this process's): the times agree to within a second.
+      lua.views.forEach((v, i) => expect(Math.abs(v.resetUs - ts.views[i].resetUs)).toBeLessThan(1_000_000));
+      expect(Math.abs(lua.retryAfterUs - ts.retryAfterUs)).toBeLessThan(1_000_000);
+    }
   });
 });
 

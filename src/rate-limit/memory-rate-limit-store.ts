@@ -25,12 +25,13 @@ export class MemoryRateLimitStore extends RateLimitStore {
     this.nowUs = options.nowUs ?? (() => Date.now() * 1000);
   }
 
-  consume(keys: readonly string[], policies: readonly BucketPolicy[]): Promise<Decision> {
+  consume(keys: readonly string[], policies: readonly BucketPolicy[], wants?: readonly number[]): Promise<Decision> {
     const now = this.nowUs();
     const decision = decide(
       keys.map((key) => this.tats.get(key)),
       now,
       policies,
+      wants,
     );
     if (decision.newTats) for (let i = 0; i < keys.length; i++) this.tats.set(keys[i], decision.newTats[i]);
     return Promise.resolve(decision);

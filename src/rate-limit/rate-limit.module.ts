@@ -7,6 +7,7 @@ import { RateLimitMetrics } from './rate-limit-metrics';
 import { RateLimiter } from './rate-limiter';
 import { RedisRateLimitStore } from './redis-rate-limit-store';
 import { StoreCalls } from './store-calls';
+import { TokenLeases } from './token-leases';
 
 // How long a start waits for Redis before serving (without it, calls fail until it connects).
 const STARTUP_WAIT_MS = 2_000;
@@ -34,15 +35,21 @@ const STARTUP_WAIT_MS = 2_000;
       provide: RateLimiter,
       inject: [AppConfig, StoreCalls, RateLimitMetrics],
       useFactory: (config: AppConfig, calls: StoreCalls, metrics: RateLimitMetrics) =>
-        new RateLimiter(calls, metrics, {
-          keyRps: config.RATE_LIMIT_KEY_RPS,
-          keyBurst: config.RATE_LIMIT_KEY_BURST,
-          accountRps: config.RATE_LIMIT_ACCOUNT_RPS,
-          accountBurst: config.RATE_LIMIT_ACCOUNT_BURST,
-          superadminKeyRps: config.superadminKeyRps,
-          superadminKeyBurst: config.superadminKeyBurst,
-          failOpen: config.RATE_LIMIT_ON_STORE_ERROR === 'allow',
-        }),
+        new RateLimiter(
+          calls,
+          metrics,
+          {
+            keyRps: config.RATE_LIMIT_KEY_RPS,
+            keyBurst: config.RATE_LIMIT_KEY_BURST,
+            accountRps: config.RATE_LIMIT_ACCOUNT_RPS,
+            accountBurst: config.RATE_LIMIT_ACCOUNT_BURST,
+            superadminKeyRps: config.superadminKeyRps,
+            superadminKeyBurst: config.superadminKeyBurst,
+            failOpen: config.RATE_LIMIT_ON_STORE_ERROR === 'allow',
+          },
+          // A round trip to Redis per request is what leases save; in process a call costs nothing.
+          config.REDIS_URL ? new TokenLeases() : null,
+        ),
     },
     {
       provide: FailedAuthThrottle,

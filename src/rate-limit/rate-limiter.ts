@@ -2,7 +2,8 @@ import { DomainError } from '../common/errors';
 import { RateLimitMetrics } from './rate-limit-metrics';
 import { policyHeader, rateLimitHeader } from './rate-limit-headers';
 import { StoreCalls } from './store-calls';
-import { bucketPolicy, BucketPolicy, closest, secondsUp } from './token-bucket';
+import { bucketPolicy, BucketPolicy, closest, Decision, secondsUp } from './token-bucket';
+import { TokenLeases } from './token-leases';
 
 export interface Budgets {
   keyRps: number;
@@ -31,7 +32,8 @@ export interface RateLimitVerdict {
 
 export const RATE_LIMIT_EXCEEDED = 'Rate limit exceeded';
 
-// The per-key and per-account budgets of authenticated requests: one store call per request.
+// The per-key and per-account budgets of authenticated requests: one store call per request, or
+// with `leases` (Redis) one per lease of tokens.
 export class RateLimiter {
   private readonly regular: PolicySet | null;
   private readonly superadmin: PolicySet | null;
@@ -40,6 +42,7 @@ export class RateLimiter {
     private readonly calls: StoreCalls,
     private readonly metrics: RateLimitMetrics,
     private readonly budgets: Budgets,
+    private readonly leases: TokenLeases | null = null,
   ) {
     const account = bucketPolicy('account', budgets.accountRps, budgets.accountBurst);
     this.regular = policySet(bucketPolicy('key', budgets.keyRps, budgets.keyBurst), account);
@@ -55,9 +58,12 @@ export class RateLimiter {
     const set = isSuperadmin ? this.superadmin : this.regular;
     if (set === null) return null;
     const keys = set.perKey.map((perKey) => (perKey ? `k:${keyId}` : `a:${accountId}`));
-    let decision;
+    let decision: Decision;
     try {
-      decision = await this.calls.run('consume', (store) => store.consume(keys, set.policies));
+      decision =
+        this.leases === null
+          ? await this.consume(keys, set.policies)
+          : await this.leases.consume(keys, set.policies, this.consume);
     } catch {
       if (this.budgets.failOpen) return null;
       throw new DomainError('limits_unavailable', 'Rate limits are unavailable; retry later', 1);
@@ -78,6 +84,9 @@ export class RateLimiter {
       retryAfter: decision.allowed ? null : Math.max(1, secondsUp(decision.retryAfterUs)),
     };
   }
+
+  private readonly consume = (keys: readonly string[], policies: readonly BucketPolicy[], wants?: readonly number[]): Promise<Decision> =>
+    this.calls.run('consume', (store) => store.consume(keys, policies, wants));
 }
 
 function policySet(key: BucketPolicy | null, account: BucketPolicy | null): PolicySet | null {

@@ -4,8 +4,9 @@ import type { BucketPolicy, BucketView, Decision } from './token-bucket';
 
 // token-bucket.ts's decide(), in Lua, so that every bucket of a request is read, decided and
 // written in one atomic round trip. Time is Redis's own clock (TIME), so that instances whose
-// clocks differ share one timeline. KEYS: one per bucket; ARGV: interval (µs) and burst per bucket.
-// Returns: allowed (1/0), retry-after (µs), then remaining and reset (µs) per bucket.
+// clocks differ share one timeline. KEYS: one per bucket; ARGV: interval (µs), burst and the most
+// tokens to take (want) per bucket. Returns: allowed (1/0), retry-after (µs), then remaining,
+// reset (µs) and tokens taken per bucket.
 const CONSUME = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
@@ -14,8 +15,8 @@ local starts = {}
 local allowed = 1
 local retry = 0
 for i = 1, n do
-  local interval = tonumber(ARGV[2 * i - 1])
-  local burst = tonumber(ARGV[2 * i])
+  local interval = tonumber(ARGV[3 * i - 2])
+  local burst = tonumber(ARGV[3 * i - 1])
   local tat = tonumber(redis.call('GET', KEYS[i])) or now
   if tat < now then tat = now end
   starts[i] = tat
@@ -27,17 +28,21 @@ for i = 1, n do
 end
 local out = { allowed, math.ceil(retry) }
 for i = 1, n do
-  local interval = tonumber(ARGV[2 * i - 1])
-  local burst = tonumber(ARGV[2 * i])
+  local interval = tonumber(ARGV[3 * i - 2])
+  local burst = tonumber(ARGV[3 * i - 1])
   local tat = starts[i]
+  local take = 0
   if allowed == 1 then
-    tat = tat + interval
+    local has = math.floor((burst * interval - (tat - now) + 0.5) / interval)
+    take = math.max(1, math.min(tonumber(ARGV[3 * i]), has))
+    tat = tat + take * interval
     redis.call('SET', KEYS[i], string.format('%.3f', tat), 'PX', math.ceil((tat - now) / 1000) + 1)
   end
   local remaining = math.floor((burst * interval - (tat - now)) / interval + 0.000001)
   if remaining < 0 then remaining = 0 end
   out[#out + 1] = remaining
   out[#out + 1] = math.ceil(tat - now)
+  out[#out + 1] = take
 end
 return out
 `;
@@ -105,14 +110,18 @@ export class RedisRateLimitStore extends RateLimitStore {
     });
   }
 
-  async consume(keys: readonly string[], policies: readonly BucketPolicy[]): Promise<Decision> {
+  async consume(keys: readonly string[], policies: readonly BucketPolicy[], wants?: readonly number[]): Promise<Decision> {
     const args: Array<string | number> = [keys.length];
     for (const key of keys) args.push(this.prefix + key);
-    for (const policy of policies) args.push(policy.intervalUs, policy.burst);
+    for (let i = 0; i < policies.length; i++) args.push(policies[i].intervalUs, policies[i].burst, wants?.[i] ?? 1);
     const reply = await this.redis.rateLimitConsume(...args);
     const views: BucketView[] = [];
-    for (let i = 0; i < keys.length; i++) views.push({ remaining: reply[2 + 2 * i], resetUs: reply[3 + 2 * i] });
-    return { allowed: reply[0] === 1, retryAfterUs: reply[1], views };
+    const taken: number[] = [];
+    for (let i = 0; i < keys.length; i++) {
+      views.push({ remaining: reply[2 + 3 * i], resetUs: reply[3 + 3 * i] });
+      taken.push(reply[4 + 3 * i]);
+    }
+    return { allowed: reply[0] === 1, retryAfterUs: reply[1], views, taken };
   }
 
   async recordFailure(address: string, windowMs: number): Promise<{ failures: number; ttlMs: number }> {

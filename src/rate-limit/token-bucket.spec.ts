@@ -49,6 +49,26 @@ describe('token buckets (GCRA)', () => {
     expect(decide([decisions[1].newTats![0]], now, [policy('key', 1, 3)]).allowed).toBe(true);
   });
 
+  it('takes up to `want` tokens from each bucket, as many as it has, all or nothing on the first (leases)', () => {
+    const policies = [policy('key', 1, 5), policy('account', 3, 3)];
+    const now = 7 * S;
+    const first = decide([undefined, undefined], now, policies, [4, 2]);
+    expect(first).toMatchObject({ allowed: true, taken: [4, 2] });
+    expect(first.views.map((v) => v.remaining)).toEqual([1, 1]);
+    expect(first.views[0].resetUs).toBe(4 * S);
+    expect(first.views[1].resetUs).toBeCloseTo((2 * S) / 3, 3);
+    // Fewer than wanted: what is left.
+    const second = decide(first.newTats!, now, policies, [4, 4]);
+    expect(second).toMatchObject({ allowed: true, taken: [1, 1] });
+    expect(second.views.map((v) => v.remaining)).toEqual([0, 0]);
+    // One empty bucket: nothing from the other.
+    const third = decide([first.newTats![0], second.newTats![1]], now, policies, [4, 4]);
+    expect(third).toMatchObject({ allowed: false, taken: [0, 0], newTats: null, });
+    expect(third.retryAfterUs).toBeCloseTo(S / 3, 3);
+    // A second later the account (3/s, fractional intervals) has 3 again, the key 1 more.
+    expect(decide(second.newTats!, now + S, policies, [10, 10]).taken).toEqual([1, 3]);
+  });
+
   it('names the bucket closest to its limit', () => {
     expect(closest([{ remaining: 5, resetUs: 0 }, { remaining: 2, resetUs: 0 }])).toBe(1);
     expect(closest([{ remaining: 2, resetUs: 0 }, { remaining: 2, resetUs: 0 }])).toBe(0);

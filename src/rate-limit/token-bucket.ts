@@ -26,14 +26,18 @@ export interface Decision {
   views: BucketView[];
   // When refused: microseconds until the request would be admitted.
   retryAfterUs: number;
+  // Per policy: tokens taken from the bucket (0 when refused; at most the call's `want`).
+  taken: number[];
 }
 
-// All or nothing: the request is admitted only if every bucket has a token, and only then does
-// each bucket spend one. Returns the new TATs to store (null when refused: nothing changes).
+// All or nothing on the first token: the request is admitted only if every bucket has one, and
+// only then does each bucket give min(wants[i], tokens it has) (one when `wants` is not given).
+// Returns the new TATs to store (null when refused: nothing changes).
 export function decide(
   tats: ReadonlyArray<number | undefined>,
   nowUs: number,
   policies: readonly BucketPolicy[],
+  wants?: readonly number[],
 ): Decision & { newTats: number[] | null } {
   let allowed = true;
   let retryAfterUs = 0;
@@ -51,13 +55,22 @@ export function decide(
   }
   const views: BucketView[] = [];
   const newTats: number[] = [];
+  const taken: number[] = [];
   for (let i = 0; i < policies.length; i++) {
     const { intervalUs, burst } = policies[i];
-    const tat = allowed ? starts[i] + intervalUs : starts[i];
+    let take = 0;
+    if (allowed) {
+      // The tokens the bucket has, with the same half-microsecond slack (at least the one the
+      // test above found).
+      const has = Math.floor((burst * intervalUs - (starts[i] - nowUs) + 0.5) / intervalUs);
+      take = Math.max(1, Math.min(wants?.[i] ?? 1, has));
+    }
+    const tat = starts[i] + take * intervalUs;
+    taken.push(take);
     newTats.push(tat);
     views.push({ remaining: Math.max(0, Math.floor((burst * intervalUs - (tat - nowUs)) / intervalUs + 1e-6)), resetUs: tat - nowUs });
   }
-  return { allowed, views, retryAfterUs, newTats: allowed ? newTats : null };
+  return { allowed, views, retryAfterUs, taken, newTats: allowed ? newTats : null };
 }
 
 // The view closest to its limit (fewest tokens left; the first on a tie).
