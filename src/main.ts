@@ -6,8 +6,10 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { configureApp, DOCS_PATH, OPENAPI_PATH } from './app.setup';
 import { ConfigError, loadConfig, loadDotEnv } from './config';
+import { boundHeapGrowth } from './heap-growth';
 
 async function bootstrap(): Promise<void> {
+  boundHeapGrowth();
   loadDotEnv();
   let config;
   try {
