@@ -140,8 +140,7 @@ export class TokenLeases {
       const j = missing.indexOf(i);
       const view = decision.views[j];
       // The tokens of the new lease are not spent yet: the client may still make those requests.
-      const left = decision.allowed ? decision.taken[j] - 1 : 0;
-      return left === 0 ? view : { remaining: view.remaining + left, resetUs: Math.max(0, view.resetUs - left * policies[i].intervalUs) };
+      return withUnspent(view, decision.allowed ? decision.taken[j] - 1 : 0, 0, policies[i]);
     });
     return { allowed: decision.allowed, retryAfterUs: decision.retryAfterUs, taken: keys.map(() => (decision.allowed ? 1 : 0)), views };
   }
@@ -198,8 +197,11 @@ function giveBack(held: Array<Lease | null>): void {
 // What the headers say of a bucket with a lease: Redis's remaining when it granted the lease,
 // plus the lease's tokens not spent yet; full again that much sooner, less the time since.
 function leaseView(lease: Lease, policy: BucketPolicy, now: number): BucketView {
-  return {
-    remaining: lease.remaining + lease.left,
-    resetUs: Math.max(0, lease.resetUs - (now - lease.grantedUs) - lease.left * policy.intervalUs),
-  };
+  return withUnspent({ remaining: lease.remaining, resetUs: lease.resetUs }, lease.left, now - lease.grantedUs, policy);
+}
+
+// Redis's view of a bucket, with `unspent` leased tokens counted as left, `elapsedUs` after it.
+function withUnspent(view: BucketView, unspent: number, elapsedUs: number, policy: BucketPolicy): BucketView {
+  if (unspent === 0 && elapsedUs === 0) return view;
+  return { remaining: view.remaining + unspent, resetUs: Math.max(0, view.resetUs - elapsedUs - unspent * policy.intervalUs) };
 }
