@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Interleaved runs of this build against the Nest floor, optionally against itself started another
-# way (docs/performance.md, "The V8 heap's growth"): A = this build (node $A_NODE_FLAGS, env
-# $A_ENV), B = ../shared/perf/nest-floor, C = this build again (node $C_NODE_FLAGS, env $C_ENV)
-# when C=1. One database seeded by the harness's seed.mjs (kept between runs; DB, USERS).
+# way or another build (docs/performance.md): A = this build (node $A_NODE_FLAGS, env $A_ENV),
+# B = ../shared/perf/nest-floor, C = this build again (node $C_NODE_FLAGS, env $C_ENV), or the
+# build in C_PROJECT (a built checkout, e.g. a git worktree of the commit before), when C=1. One database seeded by the harness's seed.mjs (kept between runs; DB, USERS).
 #   npm run build && C=1 A_NODE_FLAGS="--heap-growing-percent=50" SCENARIOS=get-by-id ROUNDS=4 bash bench/nest-floor-ab.sh
 set -euo pipefail
 PROJECT=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,10 +20,10 @@ PIDS=()
 trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
 health() { for _ in $(seq 1 240); do curl -sf -o /dev/null "http://127.0.0.1:$1/v1/health" && return 0; sleep 0.5; done; return 1; }
 pid_of() { ss -ltnpH "sport = :$1" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2; }
-start_project() { # port, node flags, extra env
-  local port=$1 flags=$2 extra=$3
+start_project() { # port, node flags, extra env[, project folder]
+  local port=$1 flags=$2 extra=$3 dir=${4:-$PROJECT}
   # shellcheck disable=SC2086 # flags and env are word lists
-  (cd "$PROJECT" && exec env PORT="$port" HOST=127.0.0.1 DATABASE_URL="$DB_URL" API_KEY_SECRET="$SECRET" SUPERADMIN_API_KEY="$SUPER_KEY" \
+  (cd "$dir" && exec env PORT="$port" HOST=127.0.0.1 DATABASE_URL="$DB_URL" API_KEY_SECRET="$SECRET" SUPERADMIN_API_KEY="$SUPER_KEY" \
     NODE_ENV=production RATE_LIMIT_KEY_RPS=0 RATE_LIMIT_ACCOUNT_RPS=0 $extra setsid node $flags dist/src/main.js >"$OUT/server-$port.log" 2>&1) &
   health "$port"
   PIDS+=("$(pid_of "$port")")
@@ -41,7 +41,7 @@ health 3411
 PIDS+=("$(pid_of 3411)")
 TARGETS=(http://127.0.0.1:3410 http://127.0.0.1:3411)
 if [ "${C:-0}" = 1 ]; then
-  start_project 3412 "${C_NODE_FLAGS:-}" "${C_ENV:-}"
+  start_project 3412 "${C_NODE_FLAGS:-}" "${C_ENV:-}" "${C_PROJECT:-$PROJECT}"
   TARGETS+=(http://127.0.0.1:3412)
 fi
 SEED_INFO="$SEED" DATABASE_URL="$DB_URL" PID_A="${PIDS[0]}" PID_B="${PIDS[1]}" PID_C="${PIDS[2]:-}" \

@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AccountsModule } from './accounts/accounts.module';
+import { AfterRoutes } from './app.setup';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
 import { BootstrapModule } from './bootstrap/bootstrap.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { ConfigModule } from './common/config.module';
-import { RequestValidationPipe } from './common/request-validation.pipe';
 import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
@@ -37,10 +37,10 @@ import { UsersModule } from './users/users.module';
     ShutdownModule,
   ],
   providers: [
+    AfterRoutes,
     // In this order: the budgets are a key's and an account's, known once the AuthGuard has run.
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useExisting: RateLimitGuard },
-    { provide: APP_PIPE, useClass: RequestValidationPipe },
     { provide: APP_FILTER, useClass: AllExceptionsFilter },
   ],
 })

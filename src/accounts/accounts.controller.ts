@@ -1,4 +1,5 @@
-import { Body, Controller, Headers, Param, Query } from '@nestjs/common';
+import { Controller, Headers } from '@nestjs/common';
+import { Body, Param, Query } from '../common/validated-params';
 import { ApiTags } from '@nestjs/swagger';
 import { withReplayOwner } from '../idempotency/replay-owner';
 import { AuthContext } from '../auth/auth-context';

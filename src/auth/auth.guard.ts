@@ -17,8 +17,11 @@ export class AuthGuard implements CanActivate {
     private readonly outcomes: AuthOutcomes,
   ) {}
 
+  // What each handler's metadata says, read once per handler rather than on every request.
+  private readonly rules = new WeakMap<object, HandlerRules>();
+
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
+    const { isPublic, scope } = this.rulesOf(context);
     if (isPublic) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const key = request.header('leadr-api-key');
@@ -30,8 +33,29 @@ export class AuthGuard implements CanActivate {
       throw error;
     }
     this.outcomes.record('ok');
-    const scope = this.reflector.get<ApiKeyScope | undefined>(REQUIRED_SCOPE, context.getHandler());
     if (scope !== undefined) request.auth.assertScope(scope);
     return true;
   }
+
+  private rulesOf(context: ExecutionContext): HandlerRules {
+    const handler = context.getHandler();
+    const controller = context.getClass();
+    let rules = this.rules.get(handler);
+    // A method shared by two controller classes (inheritance) may be public in one only.
+    if (rules === undefined || rules.controller !== controller) {
+      rules = {
+        controller,
+        isPublic: this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [handler, controller]) === true,
+        scope: this.reflector.get<ApiKeyScope | undefined>(REQUIRED_SCOPE, handler),
+      };
+      this.rules.set(handler, rules);
+    }
+    return rules;
+  }
+}
+
+interface HandlerRules {
+  controller: object;
+  isPublic: boolean;
+  scope: ApiKeyScope | undefined;
 }

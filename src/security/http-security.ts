@@ -1,4 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { RequestHandler } from 'express';
 import helmet from 'helmet';
 import { AppConfig } from '../config';
 import { REQUEST_ID_HEADER } from '../observability/request-id';
@@ -20,26 +21,27 @@ export const CONTENT_SECURITY_POLICY = {
   'style-src': ["'self'", "'unsafe-inline'"],
 };
 
-// Security headers on every response, and CORS only for the origins in CORS_ORIGINS. Call before
-// Swagger UI is mounted so that its pages get the headers too.
-export function applyHttpSecurity(app: NestExpressApplication): void {
-  app.use(
-    helmet({
-      // No upgrade-insecure-requests: the server is often reached over plain HTTP behind a proxy
-      // or on localhost, where it would send Swagger UI's own requests to an https:// that is not there.
-      contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
-      frameguard: { action: 'deny' },
-    }),
-  );
+// Security headers on every response: mount before Swagger UI so that its pages get them too.
+export function securityHeaders(): RequestHandler {
+  return helmet({
+    // No upgrade-insecure-requests: the server is often reached over plain HTTP behind a proxy
+    // or on localhost, where it would send Swagger UI's own requests to an https:// that is not there.
+    contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+    frameguard: { action: 'deny' },
+  });
+}
+
+// CORS only for the origins in CORS_ORIGINS (mounted where it is called); false when none are set.
+export function applyCors(app: NestExpressApplication): boolean {
   const origins = app.get(AppConfig).corsOrigins;
-  if (origins.length > 0) {
-    app.enableCors({
-      origin: origins,
-      methods: ['GET', 'POST', 'PATCH', 'DELETE'],
-      // Conditional and idempotent requests' headers included, for the clients of those features.
-      allowedHeaders: ['leadr-api-key', 'content-type', REQUEST_ID_HEADER, 'idempotency-key', 'if-match', 'if-none-match'],
-      exposedHeaders: [REQUEST_ID_HEADER, 'retry-after', 'etag', 'consistency-token'],
-      maxAge: 600,
-    });
-  }
+  if (origins.length === 0) return false;
+  app.enableCors({
+    origin: origins,
+    methods: ['GET', 'POST', 'PATCH', 'DELETE'],
+    // Conditional and idempotent requests' headers included, for the clients of those features.
+    allowedHeaders: ['leadr-api-key', 'content-type', REQUEST_ID_HEADER, 'idempotency-key', 'if-match', 'if-none-match'],
+    exposedHeaders: [REQUEST_ID_HEADER, 'retry-after', 'etag', 'consistency-token'],
+    maxAge: 600,
+  });
+  return true;
 }

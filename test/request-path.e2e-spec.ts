@@ -1,0 +1,44 @@
+import { createTestApp, SUPERADMIN_KEY, TestApp } from './helpers/test-app';
+
+interface RouterLayer {
+  route?: { path: string };
+}
+
+// The shape of the request path that its cost depends on (docs/performance.md, "Fewer promises and
+// router layers"): Express walks its router's layers in order on every request, so what runs before
+// the routes is a few layers, not one per middleware, and Swagger UI's routes come after the API's.
+describe('the request path: router layers', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  function layers(): RouterLayer[] {
+    return (t.app.getHttpAdapter().getInstance() as { router: { stack: RouterLayer[] } }).router.stack;
+  }
+
+  it('runs every middleware before the routes in at most three router layers (Nest’s own and two series)', () => {
+    const firstRoute = layers().findIndex((layer) => layer.route !== undefined);
+    expect(firstRoute).toBeGreaterThan(0);
+    expect(firstRoute).toBeLessThanOrEqual(3);
+  });
+
+  it('mounts Swagger UI and the OpenAPI document after every API route', () => {
+    const paths = layers().map((layer) => layer.route?.path);
+    const lastApiRoute = paths.findLastIndex((path) => path?.startsWith('/v1/') === true);
+    const firstDocsRoute = paths.findIndex((path) => path === '/docs' || path === '/openapi.json');
+    expect(paths).toContain('/v1/users/:user_id');
+    expect(firstDocsRoute).toBeGreaterThan(lastApiRoute);
+  });
+
+  it('still serves the documentation, and still answers an unknown path with the 404 body', async () => {
+    await t.http().get('/openapi.json').expect(200);
+    await t.http().get('/docs/').expect(200);
+    const missing = await t.http().get('/v1/nothing').set('leadr-api-key', SUPERADMIN_KEY).expect(404);
+    expect(missing.body).toHaveProperty('detail');
+  });
+});
