@@ -27,10 +27,10 @@ interface RouteArgument {
   pipes?: unknown[];
 }
 
-function routeArguments(): Array<{ route: string; type: string; pipes: unknown[] }> {
+async function routeArguments(): Promise<Array<{ route: string; type: string; pipes: unknown[] }>> {
   const found: Array<{ route: string; type: string; pipes: unknown[] }> = [];
   for (const file of controllerFiles(join(__dirname, '..'))) {
-    for (const exported of Object.values(require(file) as Record<string, unknown>)) {
+    for (const exported of Object.values((await import(file)) as Record<string, unknown>)) {
       if (typeof exported !== 'function' || Reflect.getMetadata(PATH_METADATA, exported) === undefined) continue;
       const controller = exported as new (...args: never[]) => object;
       for (const method of Object.getOwnPropertyNames(controller.prototype)) {
@@ -46,7 +46,11 @@ function routeArguments(): Array<{ route: string; type: string; pipes: unknown[]
 }
 
 describe('request validation on every route', () => {
-  const args = routeArguments();
+  let args: Awaited<ReturnType<typeof routeArguments>>;
+
+  beforeAll(async () => {
+    args = await routeArguments();
+  });
 
   it('finds the body, query and path parameters of the controllers', () => {
     // users, accounts, api keys and events all take each kind.
