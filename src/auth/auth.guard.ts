@@ -1,5 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import type { AuthContext } from './auth-context';
 import { AuthenticatedRequest } from './auth.decorator';
 import { AuthOutcomes, failedAuthOutcome } from './auth-outcomes';
 import { Authenticator } from './authenticator';
@@ -20,21 +21,51 @@ export class AuthGuard implements CanActivate {
   // What each handler's metadata says, read once per handler rather than on every request.
   private readonly rules = new WeakMap<object, HandlerRules>();
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  // Synchronous when the key is known at once (Authenticator.authenticateCached): Nest then awaits
+  // nothing for this guard.
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const { isPublic, scope } = this.rulesOf(context);
     if (isPublic) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const key = request.header('leadr-api-key');
+    // request.ip honours TRUST_PROXY (Express's `trust proxy`, set in configureApp).
+    const address = request.ip ?? '';
+    let known: AuthContext | null;
     try {
-      // request.ip honours TRUST_PROXY (Express's `trust proxy`, set in configureApp).
-      request.auth = await this.authenticator.authenticate(key, request.ip ?? '');
+      known = this.authenticator.authenticateCached(key, address);
     } catch (error) {
-      this.outcomes.record(failedAuthOutcome(error, key !== undefined && key !== ''));
-      throw error;
+      throw this.failed(error, key);
     }
-    this.outcomes.record('ok');
-    if (scope !== undefined) request.auth.assertScope(scope);
+    if (known === null) return this.authenticateThenAdmit(request, key, address, scope);
+    this.admit(request, known, scope);
     return true;
+  }
+
+  private async authenticateThenAdmit(
+    request: AuthenticatedRequest,
+    key: string | undefined,
+    address: string,
+    scope: ApiKeyScope | undefined,
+  ): Promise<boolean> {
+    let auth: AuthContext;
+    try {
+      auth = await this.authenticator.authenticate(key, address);
+    } catch (error) {
+      throw this.failed(error, key);
+    }
+    this.admit(request, auth, scope);
+    return true;
+  }
+
+  private admit(request: AuthenticatedRequest, auth: AuthContext, scope: ApiKeyScope | undefined): void {
+    request.auth = auth;
+    this.outcomes.record('ok');
+    if (scope !== undefined) auth.assertScope(scope);
+  }
+
+  private failed(error: unknown, key: string | undefined): unknown {
+    this.outcomes.record(failedAuthOutcome(error, key !== undefined && key !== ''));
+    return error;
   }
 
   private rulesOf(context: ExecutionContext): HandlerRules {

@@ -48,6 +48,14 @@ export class FailedAuthThrottle {
     return this.options.limit > 0;
   }
 
+  // Whether check() has anything to decide for the address: it is over its budget, as far as this
+  // instance knows. When not, check() lets it through.
+  holdsBack(address: string): boolean {
+    if (!this.enabled) return false;
+    const until = this.blockedUntil.get(address);
+    return until !== undefined && until > this.now();
+  }
+
   // Throws 429 when the address is over its budget and the key is not one trusted from it.
   async check(address: string, keyHash: string | undefined): Promise<void> {
     if (!this.enabled) return;
