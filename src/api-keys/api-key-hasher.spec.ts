@@ -30,21 +30,8 @@ describe('ApiKeyHasher.hash', () => {
     expect(new ApiKeyHasher('unit-test-secret-0123456789').hash(key)).toBe(hasher.hash(key));
   });
 
-  // The keyed states are computed once and copied (RFC 2104); the digest must stay createHmac's,
-  // or every stored key hash would stop matching. Secrets shorter than, equal to and longer than
-  // SHA-256's 64-byte block (a longer one is hashed first), non-ASCII secrets and keys included.
-  it.each([
-    ['unit-test-secret-0123456789', key],
-    ['x'.repeat(64), key],
-    ['y'.repeat(65), key],
-    ['z'.repeat(200), 'ldr_'],
-    ['sécret-ünïcode-0123456789', 'ldr_clé-ü'],
-    ['s', ''],
-  ])('equals createHmac(sha256, %j) for %j, call after call', (secret, presented) => {
-    const keyed = new ApiKeyHasher(secret);
-    const expected = createHmac('sha256', secret).update(presented).digest('hex');
-    expect(keyed.hash(presented)).toBe(expected);
-    expect(keyed.hash(presented)).toBe(expected);
+  it('is HMAC-SHA256 of the key under the secret', () => {
+    expect(hasher.hash(key)).toBe(createHmac('sha256', 'unit-test-secret-0123456789').update(key).digest('hex'));
   });
 
   it('differs by secret', () => {

@@ -1,5 +1,6 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { DomainError } from '../common/errors';
+import { KeyedHash } from '../common/keyed-hash';
 import { cursorKey } from '../common/secrets';
 
 export type CursorDirection = 'next' | 'prev';
@@ -18,10 +19,11 @@ const SIGNATURE_BYTES = 16;
 
 // Opaque base64url: a truncated HMAC-SHA256 followed by the JSON payload.
 export class CursorCodec {
-  private readonly key: Buffer;
+  // Every page with a next or previous page signs its cursors, every cursor used is checked.
+  private readonly hmac: KeyedHash;
 
   constructor(secret: string) {
-    this.key = cursorKey(secret);
+    this.hmac = new KeyedHash(cursorKey(secret));
   }
 
   encode(payload: CursorPayload): string {
@@ -50,7 +52,7 @@ export class CursorCodec {
   }
 
   private sign(body: Buffer): Buffer {
-    return createHmac('sha256', this.key).update(body).digest().subarray(0, SIGNATURE_BYTES);
+    return this.hmac.digest(body).subarray(0, SIGNATURE_BYTES);
   }
 }
 
