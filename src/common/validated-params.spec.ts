@@ -1,13 +1,12 @@
 import 'reflect-metadata';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { CUSTOM_ROUTE_ARGS_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
-import { RequestValidationPipe } from './request-validation.pipe';
+import { VALIDATED_PARAMETER } from './validated-params';
 
-// The validation pipe is bound per parameter (validated-params.ts), not globally: every body,
-// query and path parameter of every route must have it, first, or its input would reach the handler
-// unvalidated.
+// There is no global validation pipe (validated-params.ts): every body, query and path parameter of
+// every route must be one of validated-params.ts's, or its input would reach the handler unvalidated.
 const VALIDATED = new Map([
   [RouteParamtypes.BODY, 'body'],
   [RouteParamtypes.QUERY, 'query'],
@@ -24,11 +23,11 @@ function controllerFiles(dir: string): string[] {
 
 interface RouteArgument {
   index: number;
-  pipes?: unknown[];
+  factory?: unknown;
 }
 
-async function routeArguments(): Promise<Array<{ route: string; type: string; pipes: unknown[] }>> {
-  const found: Array<{ route: string; type: string; pipes: unknown[] }> = [];
+async function routeArguments(): Promise<Array<{ route: string; type: string; validated: boolean }>> {
+  const found: Array<{ route: string; type: string; validated: boolean }> = [];
   for (const file of controllerFiles(join(__dirname, '..'))) {
     for (const exported of Object.values((await import(file)) as Record<string, unknown>)) {
       if (typeof exported !== 'function' || Reflect.getMetadata(PATH_METADATA, exported) === undefined) continue;
@@ -37,7 +36,9 @@ async function routeArguments(): Promise<Array<{ route: string; type: string; pi
         const metadata = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, method) ?? {}) as Record<string, RouteArgument>;
         for (const [key, argument] of Object.entries(metadata)) {
           const type = VALIDATED.get(Number(key.split(':')[0]) as RouteParamtypes);
-          if (type !== undefined) found.push({ route: `${controller.name}.${method}`, type, pipes: argument.pipes ?? [] });
+          const validated =
+            key.includes(CUSTOM_ROUTE_ARGS_METADATA) && typeof argument.factory === 'function' && VALIDATED_PARAMETER in argument.factory;
+          if (type !== undefined) found.push({ route: `${controller.name}.${method}`, type, validated });
         }
       }
     }
@@ -57,8 +58,8 @@ describe('request validation on every route', () => {
     for (const type of VALIDATED.values()) expect(args.filter((arg) => arg.type === type).length).toBeGreaterThanOrEqual(4);
   });
 
-  it('runs RequestValidationPipe first on each of them', () => {
-    const unvalidated = args.filter(({ pipes }) => !(pipes[0] instanceof RequestValidationPipe)).map(({ route, type }) => `${route} (${type})`);
+  it('takes each of them through validated-params.ts (RequestValidationPipe, then its own pipes)', () => {
+    const unvalidated = args.filter(({ validated }) => !validated).map(({ route, type }) => `${route} (${type})`);
     expect(unvalidated).toEqual([]);
   });
 });
