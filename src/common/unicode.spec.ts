@@ -34,4 +34,25 @@ describe('illFormedStrings', () => {
     expect(() => assertWellFormedStrings('\ud800', ['header', 'leadr-api-key'])).toThrow(RequestValidationError);
     expect(() => assertWellFormedStrings('fine', ['header', 'leadr-api-key'])).not.toThrow();
   });
+
+  // assertWellFormedStrings first walks the value without allocating; it must still find what
+  // illFormedStrings finds, anywhere: nested values, array items, object keys.
+  it.each<[string, unknown]>([
+    ['a nested value', { a: { b: [1, 'ok', { c: 'x\udfff' }] } }],
+    ['an array item', ['ok', ['fine', '\ud800']]],
+    ['an object key', { ok: 1, nested: { '\udc00': true } }],
+  ])('finds %s that is not well-formed, and reports it where illFormedStrings does', (_label, value) => {
+    let thrown: unknown;
+    try {
+      assertWellFormedStrings(value, ['body']);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toEqual(new RequestValidationError(illFormedStrings(value, ['body'])));
+    expect(illFormedStrings(value, ['body'])).toHaveLength(1);
+  });
+
+  it('lets well-formed nested input through', () => {
+    expect(() => assertWellFormedStrings({ a: ['🎮', { b: 'ü', 'ключ': ['中文'] }], c: 1, d: null }, ['body'])).not.toThrow();
+  });
 });

@@ -1,12 +1,35 @@
 import { RequestValidationError, ValidationIssue } from './errors';
 
+// ES2024's String.prototype.isWellFormed, which Node.js 20 has; the project's TypeScript target
+// (ES2023) does not declare it.
+declare global {
+  interface String {
+    isWellFormed(): boolean;
+  }
+}
+
 // A UTF-16 surrogate that is not half of a pair: valid in a JSON string ("\ud800"), but not a
 // character. PostgreSQL would store U+FFFD instead (or the email validator throws), so such input
 // is refused where it arrives.
-const LONE_SURROGATE = /\p{Surrogate}/u;
-
+// (String.prototype.isWellFormed, ES2024: false exactly when the text holds a lone surrogate.)
 export function isWellFormed(text: string): boolean {
-  return !LONE_SURROGATE.test(text);
+  return text.isWellFormed();
+}
+
+// Whether any string value or object key under `value` is not well-formed; allocates nothing, so
+// that the common case (everything well-formed) costs one walk.
+function holdsIllFormed(value: unknown): boolean {
+  if (typeof value === 'string') return !value.isWellFormed();
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) {
+    for (const item of value) if (holdsIllFormed(item)) return true;
+    return false;
+  }
+  for (const key in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+    if (!key.isWellFormed() || holdsIllFormed((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
 }
 
 const issue = (loc: (string | number)[]): ValidationIssue => ({
@@ -27,6 +50,7 @@ export function illFormedStrings(value: unknown, loc: (string | number)[]): Vali
 }
 
 export function assertWellFormedStrings(value: unknown, loc: (string | number)[]): void {
+  if (!holdsIllFormed(value)) return;
   const issues = illFormedStrings(value, loc);
   if (issues.length > 0) throw new RequestValidationError(issues);
 }
