@@ -195,6 +195,10 @@ describe('two instances sharing Redis, with leases', () => {
       REDIS_URL: MACHINE_REDIS_URL,
       RATE_LIMIT_REDIS_PREFIX: uniquePrefix('shared-leases'),
       DATABASE_ACQUIRE_TIMEOUT_MS: '60000',
+      // A loaded machine (CI's parallel steps) can take longer than the default 100 ms for a lease;
+      // the store's answer would then count as unavailable and the request be let through (allow),
+      // which this test would read as over-admission.
+      RATE_LIMIT_STORE_TIMEOUT_MS: '5000',
     });
   });
   afterAll(async () => {

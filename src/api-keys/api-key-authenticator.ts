@@ -26,12 +26,34 @@ export class ApiKeyAuthenticator extends Authenticator {
   }
 
   async authenticate(presentedKey: string | undefined, clientAddress: string): Promise<AuthContext> {
-    if (presentedKey) assertWellFormedStrings(presentedKey, ['header', 'leadr-api-key']);
-    const keyHash = presentedKey ? this.hasher.hash(presentedKey) : undefined;
+    return this.authenticateNowOrLater(presentedKey, clientAddress);
+  }
+
+  // The common case is decided without waiting for anything: a key whose principal is cached with a
+  // fresh last_used_at, from an address the failed-auth throttle does not hold back. Every other
+  // case goes on in authenticateLater, with the hash and the cache lookup already made (the cache
+  // counts one lookup per request).
+  authenticateNowOrLater(presentedKey: string | undefined, clientAddress: string): AuthContext | Promise<AuthContext> {
+    if (!presentedKey || this.throttle.holdsBack(clientAddress)) return this.authenticateLater(presentedKey, clientAddress);
+    assertWellFormedStrings(presentedKey, ['header', 'leadr-api-key']);
+    const keyHash = this.hasher.hash(presentedKey);
+    const cached = this.cache.get(keyHash);
+    if (!cached || isStale(cached.lastUsedAt)) return this.authenticateLater(presentedKey, clientAddress, { keyHash, cached });
+    this.admit(cached, clientAddress, keyHash);
+    return contextOf(cached);
+  }
+
+  private async authenticateLater(
+    presentedKey: string | undefined,
+    clientAddress: string,
+    looked?: { keyHash: string; cached: ApiKeyPrincipal | undefined },
+  ): Promise<AuthContext> {
+    if (presentedKey && !looked) assertWellFormedStrings(presentedKey, ['header', 'leadr-api-key']);
+    const keyHash = looked?.keyHash ?? (presentedKey ? this.hasher.hash(presentedKey) : undefined);
     // Before any database work: a client that spent its budget of invalid keys waits.
     await this.throttle.check(clientAddress, keyHash);
     if (keyHash === undefined) throw new DomainError('unauthenticated', 'Missing API key');
-    const principal = this.cache.get(keyHash) ?? (await this.lookUp(keyHash));
+    const principal = (looked ? looked.cached : this.cache.get(keyHash)) ?? (await this.lookUp(keyHash));
     if (!principal) {
       await this.throttle.recordFailure(clientAddress);
       throw new DomainError('unauthenticated', 'Invalid API key');
@@ -42,20 +64,6 @@ export class ApiKeyAuthenticator extends Authenticator {
       principal.lastUsedAt = new Date();
       await this.touch(principal.keyId);
     }
-    return contextOf(principal);
-  }
-
-  // The common case, decided without waiting for anything: a key whose principal is cached with a
-  // fresh last_used_at, from an address the failed-auth throttle does not hold back. Its answer is
-  // authenticate()'s; null leaves the request to authenticate() (no key, a cache miss, a stale
-  // stamp, a throttled address).
-  authenticateCached(presentedKey: string | undefined, clientAddress: string): AuthContext | null {
-    if (!presentedKey || this.throttle.holdsBack(clientAddress)) return null;
-    assertWellFormedStrings(presentedKey, ['header', 'leadr-api-key']);
-    const keyHash = this.hasher.hash(presentedKey);
-    const principal = this.cache.get(keyHash);
-    if (!principal || isStale(principal.lastUsedAt)) return null;
-    this.admit(principal, clientAddress, keyHash);
     return contextOf(principal);
   }
 

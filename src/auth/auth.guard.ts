@@ -21,40 +21,33 @@ export class AuthGuard implements CanActivate {
   // What each handler's metadata says, read once per handler rather than on every request.
   private readonly rules = new WeakMap<object, HandlerRules>();
 
-  // Synchronous when the key is known at once (Authenticator.authenticateCached): Nest then awaits
-  // nothing for this guard.
+  // Synchronous when the key is known at once (Authenticator.authenticateNowOrLater): Nest then
+  // awaits nothing for this guard.
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const { isPublic, scope } = this.rulesOf(context);
     if (isPublic) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const key = request.header('leadr-api-key');
-    // request.ip honours TRUST_PROXY (Express's `trust proxy`, set in configureApp).
-    const address = request.ip ?? '';
-    let known: AuthContext | null;
+    let auth: AuthContext | Promise<AuthContext>;
     try {
-      known = this.authenticator.authenticateCached(key, address);
+      // request.ip honours TRUST_PROXY (Express's `trust proxy`, set in configureApp).
+      auth = this.authenticator.authenticateNowOrLater(key, request.ip ?? '');
     } catch (error) {
       throw this.failed(error, key);
     }
-    if (known === null) return this.authenticateThenAdmit(request, key, address, scope);
-    this.admit(request, known, scope);
-    return true;
-  }
-
-  private async authenticateThenAdmit(
-    request: AuthenticatedRequest,
-    key: string | undefined,
-    address: string,
-    scope: ApiKeyScope | undefined,
-  ): Promise<boolean> {
-    let auth: AuthContext;
-    try {
-      auth = await this.authenticator.authenticate(key, address);
-    } catch (error) {
-      throw this.failed(error, key);
+    if (!(auth instanceof Promise)) {
+      this.admit(request, auth, scope);
+      return true;
     }
-    this.admit(request, auth, scope);
-    return true;
+    return auth.then(
+      (later) => {
+        this.admit(request, later, scope);
+        return true;
+      },
+      (error: unknown) => {
+        throw this.failed(error, key);
+      },
+    );
   }
 
   private admit(request: AuthenticatedRequest, auth: AuthContext, scope: ApiKeyScope | undefined): void {

@@ -6,8 +6,8 @@ import { AuthContext } from './auth-context';
 export abstract class Authenticator {
   abstract authenticate(presentedKey: string | undefined, clientAddress: string): Promise<AuthContext>;
 
-  // authenticate()'s answer when it is known at once (a cached key), or null when authenticate()
-  // must be awaited. Lets the AuthGuard answer synchronously, which spares Nest's guard consumer
-  // its promises on most requests (docs/performance.md, "Fewer promises and router layers").
-  abstract authenticateCached(presentedKey: string | undefined, clientAddress: string): AuthContext | null;
+  // authenticate()'s answer, synchronously when it needs no waiting (a cached key), else as a
+  // promise. Lets the AuthGuard answer synchronously, which spares Nest's guard consumer its
+  // promises on most requests (docs/performance.md, "Fewer promises and router layers").
+  abstract authenticateNowOrLater(presentedKey: string | undefined, clientAddress: string): AuthContext | Promise<AuthContext>;
 }
