@@ -31,16 +31,16 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   // the security headers; [CORS, when CORS_ORIGINS is set]; Cache-Control; the Consistency-Token;
   // the JSON body (only JSON is parsed) and its checks. Each run of them is one router layer
   // (middlewareSeries), not one each.
-  const first = [applyObservability(app), securityHeaders()];
-  const then = [
+  const beforeCors = [applyObservability(app), securityHeaders()];
+  const afterCors = [
     noStoreExceptDocs([`/${DOCS_PATH}`, `/${OPENAPI_PATH}`]),
     consistencyTokens(app.get(Sql).replicas !== null),
     json({ limit: '100kb' }),
     checkJsonBody,
   ];
-  app.use(middlewareSeries(...first));
+  app.use(middlewareSeries(...beforeCors));
   applyCors(app);
-  app.use(middlewareSeries(...then));
+  app.use(middlewareSeries(...afterCors));
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

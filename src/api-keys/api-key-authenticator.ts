@@ -25,10 +25,6 @@ export class ApiKeyAuthenticator extends Authenticator {
     super();
   }
 
-  async authenticate(presentedKey: string | undefined, clientAddress: string): Promise<AuthContext> {
-    return this.authenticateNowOrLater(presentedKey, clientAddress);
-  }
-
   // The common case is decided without waiting for anything: a key whose principal is cached with a
   // fresh last_used_at, from an address the failed-auth throttle does not hold back. Every other
   // case goes on in authenticateLater, with the hash and the cache lookup already made (the cache

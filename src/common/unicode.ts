@@ -16,22 +16,6 @@ export function isWellFormed(text: string): boolean {
   return text.isWellFormed();
 }
 
-// Whether any string value or object key under `value` is not well-formed; allocates nothing, so
-// that the common case (everything well-formed) costs one walk.
-function holdsIllFormed(value: unknown): boolean {
-  if (typeof value === 'string') return !value.isWellFormed();
-  if (value === null || typeof value !== 'object') return false;
-  if (Array.isArray(value)) {
-    for (const item of value) if (holdsIllFormed(item)) return true;
-    return false;
-  }
-  for (const key in value) {
-    if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
-    if (!key.isWellFormed() || holdsIllFormed((value as Record<string, unknown>)[key])) return true;
-  }
-  return false;
-}
-
 const issue = (loc: (string | number)[]): ValidationIssue => ({
   loc,
   msg: 'Input should be a valid string, unable to parse raw data as a unicode string',
@@ -39,18 +23,39 @@ const issue = (loc: (string | number)[]): ValidationIssue => ({
 });
 
 // Every location under `loc` where a string value, or an object key, is not well-formed.
-// Callers bound the depth first (json-depth.ts for bodies; query and path values are flat).
+// Callers bound the depth first (json-depth.ts for bodies; query and path values are flat). One walk
+// with one path it extends and shortens as it goes: a location is copied only for an issue, so
+// well-formed input (every request's) allocates next to nothing.
 export function illFormedStrings(value: unknown, loc: (string | number)[]): ValidationIssue[] {
-  if (typeof value === 'string') return isWellFormed(value) ? [] : [issue(loc)];
-  if (value === null || typeof value !== 'object') return [];
-  if (Array.isArray(value)) return value.flatMap((item, index) => illFormedStrings(item, [...loc, index]));
-  return Object.entries(value).flatMap(([key, item]) =>
-    isWellFormed(key) ? illFormedStrings(item, [...loc, key]) : [issue([...loc, key])],
-  );
+  const issues: ValidationIssue[] = [];
+  collectIllFormed(value, [...loc], issues);
+  return issues;
+}
+
+function collectIllFormed(value: unknown, path: (string | number)[], issues: ValidationIssue[]): void {
+  if (typeof value === 'string') {
+    if (!isWellFormed(value)) issues.push(issue([...path]));
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      path.push(index);
+      collectIllFormed(value[index], path, issues);
+      path.pop();
+    }
+    return;
+  }
+  for (const key in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+    path.push(key);
+    if (isWellFormed(key)) collectIllFormed((value as Record<string, unknown>)[key], path, issues);
+    else issues.push(issue([...path]));
+    path.pop();
+  }
 }
 
 export function assertWellFormedStrings(value: unknown, loc: (string | number)[]): void {
-  if (!holdsIllFormed(value)) return;
   const issues = illFormedStrings(value, loc);
   if (issues.length > 0) throw new RequestValidationError(issues);
 }

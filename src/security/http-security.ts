@@ -31,10 +31,10 @@ export function securityHeaders(): RequestHandler {
   });
 }
 
-// CORS only for the origins in CORS_ORIGINS (mounted where it is called); false when none are set.
-export function applyCors(app: NestExpressApplication): boolean {
+// CORS only for the origins in CORS_ORIGINS, mounted where it is called; nothing when none are set.
+export function applyCors(app: NestExpressApplication): void {
   const origins = app.get(AppConfig).corsOrigins;
-  if (origins.length === 0) return false;
+  if (origins.length === 0) return;
   app.enableCors({
     origin: origins,
     methods: ['GET', 'POST', 'PATCH', 'DELETE'],
@@ -43,5 +43,4 @@ export function applyCors(app: NestExpressApplication): boolean {
     exposedHeaders: [REQUEST_ID_HEADER, 'retry-after', 'etag', 'consistency-token'],
     maxAge: 600,
   });
-  return true;
 }
