@@ -62,53 +62,42 @@ export class BoundedClient extends PreparingClient {
     const first = args[0] as { submit?: unknown } | undefined;
     if (first && typeof first === 'object' && typeof first.submit === 'function') return super.query(...args);
     const callback = typeof args[args.length - 1] === 'function' ? (args.pop() as Callback) : null;
-    const result = this.bounded(super.query(...args) as Promise<unknown>);
-    if (!callback) return result as never;
-    result.then(
-      (value) => callback(null, value),
-      (error) => callback(error),
-    );
-    return undefined as never;
+    if (callback) return this.bounded(args, callback) as never;
+    return new Promise((resolve, reject) => {
+      this.bounded(args, (error, result) => (error ? reject(error) : resolve(result)));
+    }) as never;
   }
 
-  // One promise settled by whichever comes first, the answer or the bound (rather than an async
-  // function racing a timeout promise: five promises fewer on every statement, each of which the
-  // request id's AsyncLocalStorage would follow; docs/performance.md, "Promises per request").
-  private bounded(pending: Promise<unknown>): Promise<unknown> {
-    return new Promise((resolve, reject) => {
-      let settled = false;
-      const failed = (error: unknown) => {
-        const cause = databaseUnavailability(error);
-        if (cause && !(this.retriedIfBroken && isBrokenConnection(error))) this.availability?.failure(cause);
-        reject(error);
-      };
-      const limit = this.limits.statementTimeoutMs + STATEMENT_GRACE_MS;
-      const timer = this.unbounded
-        ? undefined
-        : setTimeout(() => {
-            settled = true;
-            const error = new DatabaseStatementTimeoutError(limit);
-            this.dead ??= error;
-            failed(error);
-            // The connection may still deliver the late answer, or never answer: either way it is
-            // unusable. Destroying it fails its other queries and makes the pool drop it.
-            (this as unknown as { connection?: { stream?: { destroy(error?: Error): void } } }).connection?.stream?.destroy(error);
-          }, limit);
-      pending.then(
-        (result) => {
-          if (settled) return;
+  // The statement, answered through `done` by whichever comes first, its answer or the bound: one
+  // callback handed down to pg, no promise of its own (an async function racing a timeout promise
+  // made five more on every statement, each of which the request id's AsyncLocalStorage would
+  // follow; docs/performance.md, "Promises per request").
+  private bounded(args: unknown[], done: Callback): void {
+    let settled = false;
+    const failed = (error: unknown) => {
+      const cause = databaseUnavailability(error);
+      if (cause && !(this.retriedIfBroken && isBrokenConnection(error))) this.availability?.failure(cause);
+      done(error);
+    };
+    const limit = this.limits.statementTimeoutMs + STATEMENT_GRACE_MS;
+    const timer = this.unbounded
+      ? undefined
+      : setTimeout(() => {
           settled = true;
-          clearTimeout(timer);
-          this.availability?.success();
-          resolve(result);
-        },
-        (error: unknown) => {
-          if (settled) return;
-          settled = true;
-          clearTimeout(timer);
+          const error = new DatabaseStatementTimeoutError(limit);
+          this.dead ??= error;
           failed(error);
-        },
-      );
+          // The connection may still deliver the late answer, or never answer: either way it is
+          // unusable. Destroying it fails its other queries and makes the pool drop it.
+          (this as unknown as { connection?: { stream?: { destroy(error?: Error): void } } }).connection?.stream?.destroy(error);
+        }, limit);
+    super.query(...args, (error: unknown, result: unknown) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (error) return failed(error);
+      this.availability?.success();
+      done(null, result);
     });
   }
 }

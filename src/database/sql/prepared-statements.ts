@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
-import { Client, ClientConfig } from 'pg';
+import { Client, ClientConfig, Query } from 'pg';
 import { POOL_TYPES } from './timestamptz';
 
 // Statements a connection prepares by name, at most. Each distinct SQL text with parameters is one
@@ -60,9 +60,24 @@ export class PreparingClient extends Client {
     const [text, values, callback] = args as [unknown, unknown, unknown];
     const name = preparedName(text, values, this.prefix, this.prepared);
     if (name === null) return clientQuery.call(this, ...args);
-    return clientQuery.call(this, { name, text, values }, callback);
+    if (typeof callback === 'function') return this.submitNamed(name, text as string, values as unknown[], callback as QueryCallback);
+    return new Promise((resolve, reject) => {
+      this.submitNamed(name, text as string, values as unknown[], (error, result) => (error ? reject(error) : resolve(result)));
+    }) as never;
+  }
+
+  // The named statement as pg's own Query, made from the text (not from a `{ name, text, values }`
+  // config, which pg copies property by property with Object.defineProperties: 7–18 µs a statement
+  // under load, docs/performance.md), answering through the callback (not pg's promise and its
+  // `.catch`: two promises fewer a statement).
+  private submitNamed(name: string, text: string, values: unknown[], callback: QueryCallback): never {
+    const query = new Query(text, values, callback) as Query & { name: string };
+    query.name = name;
+    return clientQuery.call(this, query);
   }
 }
+
+type QueryCallback = (error: Error | null | undefined, result?: unknown) => void;
 
 // The name to run a query under on a connection that has prepared `prepared` (and now this one),
 // or null to run it unnamed.
