@@ -1,6 +1,8 @@
 import { createHook } from 'node:async_hooks';
 // @ts-expect-error -- pg ships no types for its internal helpers
 import pgUtils from 'pg/lib/utils';
+// @ts-expect-error -- pg ships no types for its internal helpers
+import PgResult from 'pg/lib/result';
 import { poolOf } from '../src/database/connection/bounded-pool';
 import { createTenant } from './helpers/factories';
 import { as, asSuperadmin } from './helpers/headers';
@@ -85,6 +87,29 @@ describe('a named statement on a pooled connection', () => {
       expect((await pending).rows).toEqual([{ n: 42 }]);
       expect(normalize.mock.calls.map(([config]: unknown[]) => typeof config)).toEqual(['string']);
       expect(promises).toBe(1);
+    } finally {
+      client.release();
+    }
+  });
+
+  it("reads the row description once per statement and connection, and every later row the same way", async () => {
+    const pool = poolOf(t.dataSource);
+    const client = await pool.connect();
+    try {
+      const text =
+        "SELECT $1::int AS n, $2::text AS t, now() - interval '1 day' AS at, NULL::uuid AS nothing, " +
+        "ARRAY[$1::int] AS list, true AS yes";
+      const addFields = jest.spyOn(PgResult.prototype, 'addFields');
+      const first = (await client.query(text, [1, 'a'])).rows;
+      const again = (await client.query(text, [2, 'b'])).rows;
+      const third = (await client.query(text, [3, 'c'])).rows;
+      // pg's own reading of the row, for the same statement unnamed (no parameters to name it by).
+      const plain = (await client.query(text.replaceAll('$1::int', '3::int').replaceAll('$2::text', "'c'::text"))).rows;
+      expect(addFields).toHaveBeenCalledTimes(2);
+      expect(first).toEqual([{ n: 1, t: 'a', at: expect.any(Date), nothing: null, list: [1], yes: true }]);
+      expect(again[0]).toMatchObject({ n: 2, t: 'b', list: [2] });
+      expect(third).toEqual(plain.map((row: { at: Date }) => ({ ...row, at: expect.any(Date) })));
+      expect(Object.keys(third[0])).toEqual(Object.keys(plain[0]));
     } finally {
       client.release();
     }

@@ -71,13 +71,79 @@ export class PreparingClient extends Client {
   // under load, docs/performance.md), answering through the callback (not pg's promise and its
   // `.catch`: two promises fewer a statement).
   private submitNamed(name: string, text: string, values: unknown[], callback: QueryCallback): never {
-    const query = new Query(text, values, callback) as Query & { name: string };
-    query.name = name;
-    return clientQuery.call(this, query);
+    return clientQuery.call(this, new NamedQuery(name, text, values, callback, this.rowShapes));
   }
+
+  // The row shape each named statement last answered with (bounded like `prepared`).
+  private readonly rowShapes = new Map<string, RowShape>();
 }
 
 type QueryCallback = (error: Error | null | undefined, result?: unknown) => void;
+
+interface FieldDescription {
+  name: string;
+  dataTypeID: number;
+  format: string;
+}
+
+// What pg's Result works out from a statement's row description (pg 8: lib/result.js, addFields).
+interface RowShape {
+  fields: FieldDescription[];
+  parsers: unknown[];
+  empty: object;
+}
+
+interface ResultInternals {
+  command: string | null;
+  fields: FieldDescription[];
+  _parsers: unknown[];
+  _prebuiltEmptyResultObject: object;
+}
+
+// A named statement answers every execution with the same row description, and pg's Result works
+// out the row's readers from it every time (addFields: a parser lookup per column and a template
+// row built property by property: 11–19 µs a statement under load, docs/performance.md). This
+// query reuses what its connection worked out the last time the statement answered with those
+// same columns; any other description is read by pg as usual. It relies on pg's Result internals,
+// pinned with pg's version: test/prepared-statements.e2e-spec.ts reads rows of every kind through
+// a reused shape, and fails if pg stops calling this or changes what it builds.
+class NamedQuery extends Query {
+  constructor(
+    readonly name: string,
+    text: string,
+    values: unknown[],
+    callback: QueryCallback,
+    private readonly shapes: Map<string, RowShape>,
+  ) {
+    super(text, values, callback);
+  }
+
+  handleRowDescription(message: { fields: FieldDescription[] }): void {
+    const self = this as unknown as { _result: ResultInternals; _accumulateRows: boolean };
+    const result = self._result;
+    const shape = this.shapes.get(this.name);
+    if (shape !== undefined && result.command === null && sameColumns(shape.fields, message.fields)) {
+      result.fields = message.fields;
+      result._parsers = shape.parsers;
+      result._prebuiltEmptyResultObject = shape.empty;
+      // As pg decides it: rows are collected for a query answered through a callback.
+      self._accumulateRows = true;
+      return;
+    }
+    (Query.prototype as unknown as { handleRowDescription(this: Query, message: unknown): void }).handleRowDescription.call(this, message);
+    this.shapes.set(this.name, { fields: message.fields, parsers: self._result._parsers, empty: self._result._prebuiltEmptyResultObject });
+  }
+}
+
+function sameColumns(known: FieldDescription[], described: FieldDescription[]): boolean {
+  if (known.length !== described.length) return false;
+  for (let i = 0; i < known.length; i++) {
+    const a = known[i];
+    const b = described[i];
+    if (a.name !== b.name || a.dataTypeID !== b.dataTypeID || a.format !== b.format) return false;
+  }
+  return true;
+}
 
 // The name to run a query under on a connection that has prepared `prepared` (and now this one),
 // or null to run it unnamed.
