@@ -3,7 +3,7 @@ import { createHook } from 'node:async_hooks';
 import pgUtils from 'pg/lib/utils';
 // @ts-expect-error -- pg ships no types for its internal helpers
 import PgResult from 'pg/lib/result';
-import { poolOf } from '../src/database/connection/bounded-pool';
+import { poolOf, runOnPool } from '../src/database/connection/bounded-pool';
 import { createTenant } from './helpers/factories';
 import { as, asSuperadmin } from './helpers/headers';
 import { createTestApp, TestApp } from './helpers/test-app';
@@ -89,6 +89,25 @@ describe('a named statement on a pooled connection', () => {
       expect(promises).toBe(1);
     } finally {
       client.release();
+    }
+  });
+
+  it('adds no listener to its connection (the connection has its own, for its whole life)', async () => {
+    const pool = poolOf(t.dataSource);
+    const client = await pool.connect();
+    const on = jest.spyOn(client, 'on');
+    const removeListener = jest.spyOn(client, 'removeListener');
+    client.release();
+    try {
+      // The pool's one connection runs it.
+      expect((await runOnPool(pool, 'SELECT $1::int AS n', [7])).rows).toEqual([{ n: 7 }]);
+      // pg-pool's own listener for an idle connection aside.
+      const ours = (calls: unknown[][]) => calls.filter(([event, listener]) => event === 'error' && (listener as () => void).name !== 'idleListener');
+      expect(ours(on.mock.calls)).toEqual([]);
+      expect(ours(removeListener.mock.calls)).toEqual([]);
+    } finally {
+      on.mockRestore();
+      removeListener.mockRestore();
     }
   });
 

@@ -196,21 +196,18 @@ export class BoundedPool extends pg.Pool {
 }
 
 // Runs one statement and gives the connection back, marked broken if it failed under the statement
-// (its slot is then free at once, for a retry: the embedded database has one).
-async function queryReleasing(client: pg.PoolClient & { dead?: Error | null }, text: string, values: unknown[]): Promise<pg.QueryResult> {
+// (its slot is then free at once, for a retry: the embedded database has one). An error the
+// connection emits meanwhile is the client's `dead` (its own listener, for its whole life: no
+// listener added and removed per statement).
+async function queryReleasing(client: pg.PoolClient & BoundedClient, text: string, values: unknown[]): Promise<pg.QueryResult> {
   let broken: Error | undefined;
-  const onError = (error: Error) => {
-    broken ??= error;
-  };
-  client.on('error', onError);
   try {
     return await client.query(text, values);
   } catch (error) {
-    if (isBrokenConnection(error) || error instanceof DatabaseStatementTimeoutError) broken ??= error as Error;
+    if (isBrokenConnection(error) || error instanceof DatabaseStatementTimeoutError) broken = error as Error;
     throw error;
   } finally {
-    client.removeListener('error', onError);
-    if (client instanceof BoundedClient) client.retriedIfBroken = false;
+    client.retriedIfBroken = false;
     client.release(broken ?? client.dead ?? undefined);
   }
 }
