@@ -1,10 +1,10 @@
 import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError, ValidatorOptions } from 'class-validator';
 import { LRUCache } from 'lru-cache';
 import { RequestValidationError, ValidationIssue } from './errors';
 import { convertPrefixedIds } from './prefixed-id';
 import { assertWellFormedStrings } from './unicode';
+import { instanceOf } from './transform-plan';
 import { passesPlan } from './validation-plan';
 
 const PRIMITIVES: unknown[] = [String, Boolean, Number, Array, Object];
@@ -95,7 +95,7 @@ export const VALIDATOR_OPTIONS: ValidatorOptions = {
 };
 
 function validated(metatype: new () => unknown, value: object, root: string): object {
-  const instance = plainToInstance(metatype, value) as object;
+  const instance = instanceOf(metatype as new () => object, value as Record<string, unknown>);
   // The class's validation plan answers for a valid input; anything else, class-validator
   // itself, whose errors make the 422 body (validation-plan.ts).
   if (!passesPlan(instance)) {
