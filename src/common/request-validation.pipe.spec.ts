@@ -40,12 +40,12 @@ describe('RequestValidationPipe and ill-formed Unicode', () => {
   });
 });
 
-describe('RequestValidationPipe and repeated query parameters', () => {
+describe('RequestValidationPipe and query parameters', () => {
   const pipe = new RequestValidationPipe();
   const query = { type: 'query' as const, metatype: AccountScopedPageQuery };
   const ACCOUNT = 'acc_0b6f4a52-5d8e-4c1e-9a57-2f1c8f0e7d41';
 
-  it('gives a repeated valid query the same converted instance, a fresh copy each time', () => {
+  it('gives a repeated valid query the same converted instance, a fresh one each time', () => {
     const first = pipe.transform({ limit: '5', account_id: ACCOUNT }, query) as AccountScopedPageQuery;
     const again = pipe.transform({ limit: '5', account_id: ACCOUNT }, query) as AccountScopedPageQuery;
     expect(first).toBeInstanceOf(AccountScopedPageQuery);

@@ -1,6 +1,5 @@
 import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
 import { validateSync, ValidationError, ValidatorOptions } from 'class-validator';
-import { LRUCache } from 'lru-cache';
 import { RequestValidationError, ValidationIssue } from './errors';
 import { convertPrefixedIds } from './prefixed-id';
 import { assertWellFormedStrings } from './unicode';
@@ -70,22 +69,9 @@ export class RequestValidationPipe implements PipeTransform {
         },
       ]);
     }
-    if (root !== 'query') return validated(metatype, value, root);
-    // Query parameters repeat (a poller asks for the same page shape again and again): a query
-    // that passed is kept, by its exact parameters, and later copies of it skip the validators.
-    // Only what passed is kept, and query DTOs hold no check that depends on anything but the
-    // text (no clock, no database), so the outcome is the one validation would give.
-    const key = `${metatype.name}?${JSON.stringify(value)}`;
-    let instance = validQueries.get(key);
-    if (instance === undefined || Object.getPrototypeOf(instance) !== metatype.prototype) {
-      instance = validated(metatype, value, root);
-      validQueries.set(key, instance);
-    }
-    return Object.assign(Object.create(metatype.prototype) as object, instance);
+    return validated(metatype, value, root);
   }
 }
-
-const validQueries = new LRUCache<string, object>({ max: 1_000 });
 
 // What validation-plan.ts reproduces: the whitelist strips undeclared properties, unknown values pass.
 export const VALIDATOR_OPTIONS: ValidatorOptions = {
