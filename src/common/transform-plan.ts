@@ -29,7 +29,8 @@ type Target = new () => object;
 type TransformFn = (params: TransformFnParams) => unknown;
 
 interface TransformPlan {
-  // The validated properties, each with its @Transform() functions (often none).
+  // The validated properties class-transformer would set, each with its @Transform() functions
+  // (often none).
   readonly properties: ReadonlyArray<readonly [string, readonly TransformFn[]]>;
 }
 
@@ -48,11 +49,8 @@ export function instanceOf(target: Target, plain: Record<string, unknown>): obje
   }
   const instance = new target() as Record<string, unknown>;
   for (const [key, transforms] of plan.properties) {
-    if (!Object.hasOwn(plain, key)) continue;
-    // class-transformer leaves alone a property the class defines as a method or as an accessor
-    // without a setter.
-    const descriptor = Object.getOwnPropertyDescriptor(target.prototype, key);
-    if ((descriptor && !descriptor.set) || instance[key] instanceof Function) continue;
+    // class-transformer leaves alone a property whose value on the new instance is a function.
+    if (!Object.hasOwn(plain, key) || instance[key] instanceof Function) continue;
     let value = plain[key];
     for (const transform of transforms) {
       value = transform({ value, key, obj: plain, type: TransformationType.PLAIN_TO_CLASS, options: OPTIONS });
@@ -70,6 +68,10 @@ function makePlan(target: Target): TransformPlan | null {
   const properties: Array<[string, TransformFn[]]> = [];
   for (const key of validation.allowed) {
     if (key === '__proto__' || key === 'constructor' || storage.findTypeMetadata(target, key)) return null;
+    // class-transformer leaves alone a property the class's prototype defines as a method or as an
+    // accessor without a setter: the prototype does not change, so that is decided here, once.
+    const descriptor = Object.getOwnPropertyDescriptor(target.prototype, key);
+    if (descriptor && !descriptor.set) continue;
     const transforms = storage
       .findTransformMetadatas(target, key, TransformationType.PLAIN_TO_CLASS)
       // As class-transformer filters them when no groups are asked for.

@@ -1,4 +1,5 @@
 import { getMetadataStorage, ValidationArguments, ValidationTypes } from 'class-validator';
+import type { MetadataStorage } from 'class-validator/types/metadata/MetadataStorage';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 
 // class-validator's verdict on a request DTO, reached without its executor when the input is valid.
@@ -73,7 +74,7 @@ function makePlan(target: new (...args: never[]) => unknown): ValidationPlan | n
       ...all.filter(({ type }) => type === ValidationTypes.IS_DEFINED),
       ...others.filter(({ type }) => type === ValidationTypes.CUSTOM_VALIDATION),
     ]) {
-      const check = checkOf(target, metadata);
+      const check = checkOf(target, metadata, storage);
       if (check === null) return null;
       checks.push(check);
     }
@@ -87,8 +88,8 @@ function makePlan(target: new (...args: never[]) => unknown): ValidationPlan | n
 
 // One metadata's constraints, called as class-validator calls them (ValidationExecutor's
 // customValidations), or null when one is asynchronous.
-function checkOf(target: new (...args: never[]) => unknown, metadata: ValidationMetadata): Check | null {
-  const constraints = getMetadataStorage().getTargetValidatorConstraints(metadata.constraintCls);
+function checkOf(target: new (...args: never[]) => unknown, metadata: ValidationMetadata, storage: MetadataStorage): Check | null {
+  const constraints = storage.getTargetValidatorConstraints(metadata.constraintCls);
   if (constraints.some(({ async }) => async)) return null;
   const validators = constraints.map(({ instance }) => instance);
   return (object, value) => {
