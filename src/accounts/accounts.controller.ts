@@ -2,6 +2,7 @@ import { Controller, Headers } from '@nestjs/common';
 import { Body, Param, Query } from '../common/validated-params';
 import { ApiTags } from '@nestjs/swagger';
 import { withReplayOwner } from '../idempotency/replay-owner';
+import { Idempotency, type IdempotentRun } from '../idempotency/idempotent-run';
 import { AuthContext } from '../auth/auth-context';
 import { Auth } from '../auth/auth.decorator';
 import { CREATE_ACCOUNT_ERRORS, GET_ACCOUNT_ERRORS, LIST_ACCOUNTS_ERRORS, UPDATE_ACCOUNT_ERRORS } from './accounts.error-examples';
@@ -33,12 +34,15 @@ export class AccountsController {
   @CreateOperation({ scope: 'accounts:write', docs: CREATE_ACCOUNT, response: AccountResponse, errors: CREATE_ACCOUNT_ERRORS })
   async create(
     @Auth() auth: AuthContext,
+    @Idempotency() idempotency: IdempotentRun,
     @Body() body: AccountCreateRequest,
     // Validated, and without effect: see AccountCreateQuery.
     @Query() _query: AccountCreateQuery,
   ): Promise<AccountResponse> {
-    const account = await this.accounts.create(auth, body);
-    return withReplayOwner(AccountResponse.fromEntity(account), { accountId: account.id });
+    return idempotency.run(async () => {
+      const account = await this.accounts.create(auth, body);
+      return withReplayOwner(AccountResponse.fromEntity(account), { accountId: account.id });
+    });
   }
 
   @ListOperation({ scope: 'accounts:read', docs: LIST_ACCOUNTS, response: PaginatedAccountResponse, errors: LIST_ACCOUNTS_ERRORS })

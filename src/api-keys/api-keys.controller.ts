@@ -2,6 +2,7 @@ import { Controller, Headers } from '@nestjs/common';
 import { Body, Param, Query } from '../common/validated-params';
 import { ApiParam, ApiTags } from '@nestjs/swagger';
 import { withReplayOwner } from '../idempotency/replay-owner';
+import { Idempotency, type IdempotentRun } from '../idempotency/idempotent-run';
 import { AuthContext } from '../auth/auth-context';
 import { Auth } from '../auth/auth.decorator';
 import { CREATE_API_KEY_ERRORS, GET_API_KEY_ERRORS, LIST_API_KEYS_ERRORS, ROLL_API_KEY_ERRORS, UPDATE_API_KEY_ERRORS } from './api-keys.error-examples';
@@ -34,23 +35,29 @@ export class ApiKeysController {
   @CreateOperation({ scope: 'api_keys:write', docs: CREATE_API_KEY, response: CreateAPIKeyResponse, errors: CREATE_API_KEY_ERRORS })
   async create(
     @Auth() auth: AuthContext,
+    @Idempotency() idempotency: IdempotentRun,
     @Body() body: CreateAPIKeyRequest,
     @Query() query: AccountScopeQuery,
   ): Promise<CreateAPIKeyResponse> {
-    const { apiKey, plainKey } = await this.apiKeys.create(auth, body, query.account_id);
-    return withReplayOwner(CreateAPIKeyResponse.fromEntity(apiKey, plainKey), apiKey);
+    return idempotency.run(async () => {
+      const { apiKey, plainKey } = await this.apiKeys.create(auth, body, query.account_id);
+      return withReplayOwner(CreateAPIKeyResponse.fromEntity(apiKey, plainKey), apiKey);
+    });
   }
 
   @CreateOperation({ scope: 'api_keys:write', path: ':key_id/roll', docs: ROLL_API_KEY, response: CreateAPIKeyResponse, errors: ROLL_API_KEY_ERRORS })
   @ApiParam(ONE_KEY.param)
   async roll(
     @Auth() auth: AuthContext,
+    @Idempotency() idempotency: IdempotentRun,
     @Param('key_id', new ParsePrefixedIdPipe('key')) keyId: string,
     @Body() body: RollAPIKeyRequest,
     @Query() query: AccountScopeQuery,
   ): Promise<CreateAPIKeyResponse> {
-    const { apiKey, plainKey } = await this.apiKeys.roll(auth, keyId, body, query.account_id);
-    return withReplayOwner(CreateAPIKeyResponse.fromEntity(apiKey, plainKey), apiKey);
+    return idempotency.run(async () => {
+      const { apiKey, plainKey } = await this.apiKeys.roll(auth, keyId, body, query.account_id);
+      return withReplayOwner(CreateAPIKeyResponse.fromEntity(apiKey, plainKey), apiKey);
+    });
   }
 
   @ListOperation({ scope: 'api_keys:read', docs: LIST_API_KEYS, response: PaginatedAPIKeyResponse, errors: LIST_API_KEYS_ERRORS })

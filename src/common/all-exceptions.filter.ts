@@ -1,9 +1,10 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { clientErrorOf } from './client-error';
 import { DatabaseAvailability } from '../database/connection/database-availability';
 import { databaseUnavailability, isReadOnlyDatabase, isStatementTimeout } from '../database/connection/database-errors';
 import { RequestValidationError, statusForCode } from './errors';
+import { releaseUnsettledClaim, ReplayedResponse } from '../idempotency/idempotent-run';
 
 interface Rendered {
   status: number;
@@ -24,6 +25,17 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    // A stored response of an Idempotency-Key, sent again (IdempotencyGuard).
+    if (exception instanceof ReplayedResponse) return exception.sendTo(response);
+    // An Idempotency-Key claimed for a request that failed before its operation ran (a 422 from
+    // validation): freed first, so that the corrected retry the client sends on reading the error
+    // finds the key free.
+    const released = releaseUnsettledClaim(host.switchToHttp().getRequest<Request>());
+    if (released) void released.then(() => this.answer(exception, response));
+    else this.answer(exception, response);
+  }
+
+  private answer(exception: unknown, response: Response): void {
     const rendered = this.render(exception);
     if (rendered.status >= 500 && !rendered.reported) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));

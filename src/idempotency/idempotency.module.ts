@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '../config';
 import { IdempotencyPurger } from './idempotency-purger';
-import { IdempotencyInterceptor } from './idempotency.interceptor';
+import { IdempotencyGuard } from './idempotency.guard';
 import { IdempotencyRepository } from './idempotency.repository';
 import { IdempotencyService } from './idempotency.service';
 import { ResponseCipher } from './response-cipher';
@@ -10,10 +10,10 @@ import { ResponseCipher } from './response-cipher';
   providers: [
     IdempotencyRepository,
     IdempotencyService,
-    IdempotencyInterceptor,
+    IdempotencyGuard,
     IdempotencyPurger,
     { provide: ResponseCipher, inject: [AppConfig], useFactory: (config: AppConfig) => new ResponseCipher(config.API_KEY_SECRET) },
   ],
-  exports: [IdempotencyService, IdempotencyInterceptor, IdempotencyPurger],
+  exports: [IdempotencyService, IdempotencyGuard, IdempotencyPurger],
 })
 export class IdempotencyModule {}

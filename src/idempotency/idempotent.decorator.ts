@@ -1,4 +1,4 @@
-import { applyDecorators, UseInterceptors } from '@nestjs/common';
+import { applyDecorators, UseGuards } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
 import type { ErrorExamples } from '../common/api-errors.decorator';
 import {
@@ -8,12 +8,16 @@ import {
   IDEMPOTENCY_KEY_TOO_LONG,
   STILL_RUNNING,
 } from './idempotency-key';
-import { IdempotencyInterceptor, REPLAYED_HEADER } from './idempotency.interceptor';
+import { IdempotencyGuard } from './idempotency.guard';
+import { REPLAYED_HEADER, RunsIdempotently } from './idempotent-run';
 
-// A POST that honours Idempotency-Key. Its operation's error examples add IDEMPOTENT_ERRORS.
+// A POST that honours Idempotency-Key: IdempotencyGuard claims the key, the handler runs its work
+// through an @Idempotency() parameter (idempotent-run.ts). Its operation's error examples add
+// IDEMPOTENT_ERRORS.
 export const Idempotent = () =>
   applyDecorators(
-    UseInterceptors(IdempotencyInterceptor),
+    UseGuards(IdempotencyGuard),
+    RunsIdempotently(),
     ApiHeader({
       name: IDEMPOTENCY_KEY_HEADER,
       required: false,

@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { Controller } from '@nestjs/common';
 import { Tagged, TaggedReply } from '../common/conditional.decorator';
 import { GET_USER_ERRORS } from '../users/users.error-examples';
-import { GetOneOperation, UpdateOperation } from './operation.decorators';
+import { Idempotency, type IdempotentRun } from '../idempotency/idempotent-run';
+import { CreateOperation, GetOneOperation, UpdateOperation } from './operation.decorators';
 
 class Thing {
   id: string;
@@ -52,5 +53,35 @@ describe('operation decorators and @Tagged()', () => {
       }
       return Things;
     }).toThrow('Things.update has a @Tagged() parameter but no etag: true');
+  });
+});
+
+// A create honours Idempotency-Key through its @Idempotency() parameter: checked when the class is
+// defined, so a create cannot leave a claimed key held (nothing would keep or free it).
+describe('CreateOperation and @Idempotency()', () => {
+  const create = { docs: { summary: 'Create a thing' }, response: Thing, errors: GET_USER_ERRORS, scope: 'users:write' as const };
+
+  it('accepts a create that runs its work through an @Idempotency() parameter', () => {
+    expect(() => {
+      class Things {
+        @CreateOperation(create)
+        create(@Idempotency() idempotency: IdempotentRun) {
+          return idempotency.run(async () => ({ id: 'x' }));
+        }
+      }
+      return Things;
+    }).not.toThrow();
+  });
+
+  it('refuses a create without one', () => {
+    expect(() => {
+      class Things {
+        @CreateOperation(create)
+        create() {
+          return { id: 'x' };
+        }
+      }
+      return Things;
+    }).toThrow('Things.create honours Idempotency-Key: run its work through an @Idempotency() parameter');
   });
 });

@@ -2,6 +2,7 @@ import { Controller, Headers } from '@nestjs/common';
 import { Body, Param, Query } from '../common/validated-params';
 import { ApiTags } from '@nestjs/swagger';
 import { withReplayOwner } from '../idempotency/replay-owner';
+import { Idempotency, type IdempotentRun } from '../idempotency/idempotent-run';
 import { AuthContext } from '../auth/auth-context';
 import { Auth } from '../auth/auth.decorator';
 import { CREATE_USER_ERRORS, GET_USER_ERRORS, LIST_USERS_ERRORS, UPDATE_USER_ERRORS } from './users.error-examples';
@@ -32,11 +33,14 @@ export class UsersController {
   @CreateOperation({ scope: 'users:write', docs: CREATE_USER, response: UserResponse, errors: CREATE_USER_ERRORS })
   async create(
     @Auth() auth: AuthContext,
+    @Idempotency() idempotency: IdempotentRun,
     @Body() body: UserCreateRequest,
     @Query() query: AccountScopeQuery,
   ): Promise<UserResponse> {
-    const user = await this.users.create(auth, body, query.account_id);
-    return withReplayOwner(UserResponse.fromEntity(user), user);
+    return idempotency.run(async () => {
+      const user = await this.users.create(auth, body, query.account_id);
+      return withReplayOwner(UserResponse.fromEntity(user), user);
+    });
   }
 
   @ListOperation({ scope: 'users:read', docs: LIST_USERS, response: PaginatedUserResponse, errors: LIST_USERS_ERRORS })
