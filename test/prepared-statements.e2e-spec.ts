@@ -92,6 +92,39 @@ describe('a named statement on a pooled connection', () => {
     }
   });
 
+  // The promises made from the call until it settles, the transport's included (they differ between
+  // the embedded database and a socket, but not between two runs of one statement).
+  const promisesUntilSettled = async (statement: () => Promise<unknown>): Promise<number> => {
+    let promises = 0;
+    const hook = createHook({
+      init: (_id, type) => {
+        if (type === 'PROMISE') promises++;
+      },
+    }).enable();
+    try {
+      await statement();
+    } finally {
+      hook.disable();
+    }
+    return promises;
+  };
+
+  it('on the pool, adds no promise to the statement’s own: the connection and its release are callbacks', async () => {
+    const pool = poolOf(t.dataSource);
+    const text = 'SELECT $1::int * 2 AS n';
+    expect((await runOnPool(pool, text, [1])).rows).toEqual([{ n: 2 }]);
+    const client = await pool.connect();
+    let onItsConnection: number;
+    try {
+      await client.query(text, [2]);
+      onItsConnection = await promisesUntilSettled(() => client.query(text, [3]));
+    } finally {
+      client.release();
+    }
+    const onThePool = await promisesUntilSettled(() => runOnPool(pool, text, [4]));
+    expect(onThePool).toBe(onItsConnection);
+  });
+
   it('adds no listener to its connection (the connection has its own, for its whole life)', async () => {
     const pool = poolOf(t.dataSource);
     const client = await pool.connect();

@@ -152,46 +152,52 @@ export class BoundedPool extends pg.Pool {
   override connect(
     callback?: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void,
   ): Promise<pg.PoolClient> | void {
-    const acquired = this.acquire();
-    if (!callback) return acquired;
-    acquired.then(
-      (client) => callback(undefined, client, (release?: unknown) => client.release(release as Error | undefined)),
-      (error: Error) => callback(error, undefined, () => undefined),
+    if (!callback) return new Promise((resolve, reject) => this.acquire((error, client) => (error ? reject(error) : resolve(client!))));
+    this.acquire((error, client) =>
+      error ? callback(error, undefined, () => undefined) : callback(undefined, client, (release?: unknown) => client!.release(release as Error | undefined)),
     );
   }
 
-  private async acquire(): Promise<pg.PoolClient & BoundedClient> {
-    for (;;) {
-      let client: pg.PoolClient & BoundedClient;
-      try {
-        client = (await super.connect()) as pg.PoolClient & BoundedClient;
-      } catch (error) {
+  // A connection that is not known or presumed dead, through a callback: pg-pool's own callback
+  // form, which makes no promise (its promise form made two a statement).
+  private acquire(done: (error: Error | null, client?: pg.PoolClient & BoundedClient) => void): void {
+    super.connect((error, pooled) => {
+      if (error) {
         const cause = databaseUnavailability(error);
         if (cause) this.availability?.failure(cause);
-        throw error;
+        return done(error);
       }
+      const client = pooled as pg.PoolClient & BoundedClient;
       if (client.dead || client.returnedInGeneration < this.generation) {
         client.release(client.dead ?? new Error('Presumed dead after another pooled connection was found dead'));
-        continue;
+        return this.acquire(done);
       }
-      return client;
-    }
+      done(null, client);
+    });
   }
 
   // One statement on a pooled connection. A read whose reused connection turns out to have died
-  // while idle runs again, once, on a connection opened since.
-  async run(text: string, values: unknown[]): Promise<pg.QueryResult> {
-    const client = await this.acquire();
-    const retryable = client.checkouts > 1 && isRetryableRead(text);
-    client.retriedIfBroken = retryable;
-    try {
-      return await queryReleasing(client, text, values);
-    } catch (error) {
-      if (!(retryable && isBrokenConnection(error))) throw error;
-      this.generation++;
-      this.logger.warn(`A pooled database connection was dead (${describe(error)}); retrying the read on a fresh connection`);
-      return queryReleasing(await this.acquire(), text, values);
-    }
+  // while idle runs again, once, on a connection opened since. One promise a statement: the
+  // connection, the statement and the release are callbacks (an async function for each step made
+  // nine, each of which the request id's AsyncLocalStorage follows; docs/performance.md).
+  run(text: string, values: unknown[]): Promise<pg.QueryResult> {
+    return new Promise((resolve, reject) =>
+      this.runOnce(text, values, true, (error, result) => (error ? reject(error) : resolve(result!))),
+    );
+  }
+
+  private runOnce(text: string, values: unknown[], mayRetry: boolean, done: (error: unknown, result?: pg.QueryResult) => void): void {
+    this.acquire((error, client) => {
+      if (error) return done(error);
+      const retryable = mayRetry && client!.checkouts > 1 && isRetryableRead(text);
+      queryReleasing(client!, text, values, retryable, (error, result) => {
+        if (!error) return done(null, result);
+        if (!(retryable && isBrokenConnection(error))) return done(error);
+        this.generation++;
+        this.logger.warn(`A pooled database connection was dead (${describe(error)}); retrying the read on a fresh connection`);
+        this.runOnce(text, values, false, done);
+      });
+    });
   }
 }
 
@@ -199,16 +205,24 @@ export class BoundedPool extends pg.Pool {
 // (its slot is then free at once, for a retry: the embedded database has one). An error the
 // connection emits meanwhile is the client's `dead` (its own listener, for its whole life: no
 // listener added and removed per statement).
-async function queryReleasing(client: pg.PoolClient & BoundedClient, text: string, values: unknown[]): Promise<pg.QueryResult> {
-  let broken: Error | undefined;
-  try {
-    return await client.query(text, values);
-  } catch (error) {
-    if (isBrokenConnection(error) || error instanceof DatabaseStatementTimeoutError) broken = error as Error;
-    throw error;
-  } finally {
+function queryReleasing(
+  client: pg.PoolClient & BoundedClient,
+  text: string,
+  values: unknown[],
+  retriedIfBroken: boolean,
+  done: (error: unknown, result?: pg.QueryResult) => void,
+): void {
+  client.retriedIfBroken = retriedIfBroken;
+  const settle = (error: unknown, result?: pg.QueryResult) => {
+    const broken = error && (isBrokenConnection(error) || error instanceof DatabaseStatementTimeoutError) ? (error as Error) : undefined;
     client.retriedIfBroken = false;
     client.release(broken ?? client.dead ?? undefined);
+    done(error, result);
+  };
+  try {
+    client.query(text, values, settle);
+  } catch (error) {
+    settle(error);
   }
 }
 
