@@ -140,15 +140,16 @@ export class RowQuery<T extends ObjectLiteral> {
     return numberParameters(sql, params);
   }
 
-  async getMany(): Promise<T[]> {
+  // `then`, not async functions, on the read path: an awaited call makes two promises where `then`
+  // makes one, and the request id's AsyncLocalStorage follows each (docs/performance.md).
+  getMany(): Promise<T[]> {
     const { text, values } = this.toSql();
-    const rows = await this.executor.rows(text, values);
-    return rows.map((row) => this.hydrate(row));
+    return this.executor.rows(text, values).then((rows) => rows.map((row) => this.hydrate(row)));
   }
 
-  async getOne(): Promise<T | null> {
-    const [entity] = await this.getMany();
-    return entity ?? null;
+  getOne(): Promise<T | null> {
+    const { text, values } = this.toSql();
+    return this.executor.rows(text, values).then(([row]) => (row === undefined ? null : this.hydrate(row)));
   }
 
   // Rows of the given select list, as the database returns them.
