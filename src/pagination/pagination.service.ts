@@ -1,3 +1,4 @@
+import { isoTime } from '../common/iso-time';
 import { Injectable } from '@nestjs/common';
 import { ObjectLiteral } from 'typeorm';
 import { CursorCodec, CursorDirection } from './cursor-codec';
@@ -79,5 +80,5 @@ export class PaginationService {
 }
 
 function serialize(value: unknown): string {
-  return value instanceof Date ? value.toISOString() : String(value);
+  return value instanceof Date ? isoTime(value) : String(value);
 }

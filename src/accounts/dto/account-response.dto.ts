@@ -1,3 +1,4 @@
+import { isoTime } from '../../common/iso-time';
 import { ApiProperty } from '@nestjs/swagger';
 import { formatId, idExample } from '../../common/ids';
 import { Account } from '../account.entity';
@@ -29,8 +30,8 @@ export class AccountResponse {
       name: account.name,
       slug: account.slug,
       status: account.status,
-      created_at: account.createdAt.toISOString(),
-      updated_at: account.updatedAt.toISOString(),
+      created_at: isoTime(account.createdAt),
+      updated_at: isoTime(account.updatedAt),
     };
   }
 }

@@ -1,3 +1,4 @@
+import { isoTime } from '../../common/iso-time';
 import { ApiProperty } from '@nestjs/swagger';
 import { formatId, idExample } from '../../common/ids';
 import { ApiKey } from '../api-key.entity';
@@ -98,14 +99,14 @@ export class APIKeyResponse {
       name: apiKey.name,
       prefix: apiKey.prefix,
       status: apiKey.status,
-      last_used_at: apiKey.lastUsedAt?.toISOString() ?? null,
-      expires_at: apiKey.expiresAt?.toISOString() ?? null,
+      last_used_at: apiKey.lastUsedAt ? isoTime(apiKey.lastUsedAt) : null,
+      expires_at: apiKey.expiresAt ? isoTime(apiKey.expiresAt) : null,
       max_role: apiKey.maxRole,
       scopes: [...apiKey.scopes],
       created_by_key_id: apiKey.createdByKeyId == null ? null : formatId('key', apiKey.createdByKeyId),
       created_by_user_id: apiKey.createdByUserId == null ? null : formatId('usr', apiKey.createdByUserId),
-      created_at: apiKey.createdAt.toISOString(),
-      updated_at: apiKey.updatedAt.toISOString(),
+      created_at: isoTime(apiKey.createdAt),
+      updated_at: isoTime(apiKey.updatedAt),
     };
   }
 }

@@ -1,3 +1,4 @@
+import { isoTime } from '../../common/iso-time';
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { formatId, idExample } from '../../common/ids';
 import { EVENT_TYPES, ResourceEvent } from '../event.entity';
@@ -80,7 +81,7 @@ export class EventResponse {
       actor: actorOf(event),
       changes: event.changes,
       data: event.data,
-      created_at: event.createdAt.toISOString(),
+      created_at: isoTime(event.createdAt),
     };
   }
 }

@@ -1,3 +1,4 @@
+import { isoTime } from '../../common/iso-time';
 import { ApiProperty } from '@nestjs/swagger';
 import { formatId, idExample } from '../../common/ids';
 import { User } from '../user.entity';
@@ -42,8 +43,8 @@ export class UserResponse {
       super_admin: user.superAdmin,
       status: user.status,
       role: user.role,
-      created_at: user.createdAt.toISOString(),
-      updated_at: user.updatedAt.toISOString(),
+      created_at: isoTime(user.createdAt),
+      updated_at: isoTime(user.updatedAt),
     };
   }
 }
