@@ -1,6 +1,6 @@
-import { isoTime } from '../common/iso-time';
 import { Injectable } from '@nestjs/common';
 import { ObjectLiteral } from 'typeorm';
+import { isoTime } from '../common/iso-time';
 import { CursorCodec, CursorDirection } from './cursor-codec';
 import { keysetPlan } from './keyset';
 import { buildPage } from './page-builder';

@@ -1,5 +1,5 @@
-import { isoTime } from '../../common/iso-time';
 import { ApiProperty } from '@nestjs/swagger';
+import { isoTime } from '../../common/iso-time';
 import { formatId, idExample } from '../../common/ids';
 import { Account } from '../account.entity';
 import type { AccountStatusValue } from '../account.entity';

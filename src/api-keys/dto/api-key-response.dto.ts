@@ -1,5 +1,5 @@
-import { isoTime } from '../../common/iso-time';
 import { ApiProperty } from '@nestjs/swagger';
+import { isoTime } from '../../common/iso-time';
 import { formatId, idExample } from '../../common/ids';
 import { ApiKey } from '../api-key.entity';
 import { API_KEY_MAX_ROLES } from '../api-key.entity';

@@ -1,5 +1,5 @@
-import { isoTime } from '../../common/iso-time';
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { isoTime } from '../../common/iso-time';
 import { formatId, idExample } from '../../common/ids';
 import { EVENT_TYPES, ResourceEvent } from '../event.entity';
 import type { EventType } from '../event.entity';
