@@ -4,7 +4,7 @@ import { clientErrorOf } from './client-error';
 import { DatabaseAvailability } from '../database/connection/database-availability';
 import { databaseUnavailability, isReadOnlyDatabase, isStatementTimeout } from '../database/connection/database-errors';
 import { RequestValidationError, statusForCode } from './errors';
-import { releaseUnsettledClaim, ReplayedResponse } from '../idempotency/idempotent-run';
+import { PreparedAnswer, settleBeforeAnswering } from './error-answer';
 
 interface Rendered {
   status: number;
@@ -25,13 +25,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    // A stored response of an Idempotency-Key, sent again (IdempotencyGuard).
-    if (exception instanceof ReplayedResponse) return exception.sendTo(response);
-    // An Idempotency-Key claimed for a request that failed before its operation ran (a 422 from
-    // validation): freed first, so that the corrected retry the client sends on reading the error
-    // finds the key free.
-    const released = releaseUnsettledClaim(host.switchToHttp().getRequest<Request>());
-    if (released) void released.then(() => this.answer(exception, response));
+    // An answer prepared before the handler ran (a stored response of an Idempotency-Key).
+    if (exception instanceof PreparedAnswer) return exception.sendTo(response);
+    // What the request holds is freed first (an Idempotency-Key claimed by a request that failed
+    // before its operation ran: error-answer.ts).
+    const settling = settleBeforeAnswering(host.switchToHttp().getRequest<Request>());
+    if (settling) void settling.then(() => this.answer(exception, response));
     else this.answer(exception, response);
   }
 

@@ -1,6 +1,7 @@
 import { createParamDecorator, ExecutionContext, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { clientErrorOf } from '../common/client-error';
+import { PreparedAnswer, settleBeforeAnsweringAnError } from '../common/error-answer';
 import { statusForCode } from '../common/errors';
 import { IdempotencyScope } from './idempotency.repository';
 import { IdempotencyService, StoredResponse } from './idempotency.service';
@@ -14,7 +15,7 @@ export const REPLAYED_HEADER = 'Idempotent-Replayed';
 // one), what the operation answers, a 2xx or a client error of the endpoint, is kept before it is
 // sent, and sent byte for byte the same to every later request with that key and the same method,
 // path and body; a 5xx frees the key instead, and so does any error answered before the operation
-// ran (a 422 from validation): AllExceptionsFilter calls releaseUnsettledClaim() before it answers.
+// ran (a 422 from validation): AllExceptionsFilter frees it before it answers (common/error-answer.ts).
 export interface IdempotentRun {
   run<T>(operation: () => Promise<T>): Promise<T>;
 }
@@ -85,20 +86,17 @@ class ClaimedRun implements IdempotentRun {
 
 const claims = new WeakMap<Request, ClaimedRun>();
 
-// Called by IdempotencyGuard once it holds the claim: the claim is renewed until the run settles.
+// Called by IdempotencyGuard once it holds the claim: the claim is renewed until the run settles,
+// and freed before an error is answered if the operation never ran.
 export function holdClaim(request: Request, response: Response, idempotency: IdempotencyService, scope: IdempotencyScope, attemptId: string): void {
-  claims.set(request, new ClaimedRun(response, idempotency, scope, attemptId));
-}
-
-// Called by the exception filter before it answers: the key is free by the time the client reads
-// the error, so a corrected retry runs. Null when there is nothing to release.
-export function releaseUnsettledClaim(request: Request): Promise<void> | null {
-  return claims.get(request)?.releaseIfUnsettled() ?? null;
+  const run = new ClaimedRun(response, idempotency, scope, attemptId);
+  claims.set(request, run);
+  settleBeforeAnsweringAnError(request, () => run.releaseIfUnsettled());
 }
 
 // A stored response, answered in place of running the request again (thrown by IdempotencyGuard,
 // sent by AllExceptionsFilter): exactly what was stored, with its status, marked as replayed.
-export class ReplayedResponse extends Error {
+export class ReplayedResponse extends PreparedAnswer {
   constructor(private readonly stored: StoredResponse) {
     super('Replayed idempotent response');
   }

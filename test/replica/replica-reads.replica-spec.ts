@@ -144,10 +144,19 @@ describe('reads on a streaming replica', () => {
 
     await cluster.resumeReplay();
     await settled();
-    // Once replayed, the writer's reads go back to the replica.
-    const before = (await reads(a)).replica;
-    expect((await a.http().get(path).set(as(writer.key))).status).toBe(200);
-    expect((await reads(a)).replica).toBe(before + 1);
+    // Once replayed, the writer's reads go back to the replica: from the instance's first poll that
+    // sees the replay past the write (every POLL_MS). The pause was shorter than MAX_LAG_MS, so the
+    // replica never stopped being "streaming" and settled() cannot tell when that poll has run; until
+    // it has, the writer's reads stay on the primary.
+    await waitFor(
+      "the writer's read served by the replica",
+      async () => {
+        const before = (await reads(a)).replica;
+        expect((await a.http().get(path).set(as(writer.key))).status).toBe(200);
+        return (await reads(a)).replica === before + 1;
+      },
+      { timeoutMs: 10_000, intervalMs: POLL_MS / 4 },
+    );
   });
 
   it('refuses a malformed Consistency-Token with 400', async () => {
