@@ -1,9 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { clientErrorOf } from './client-error';
+import { clientErrorAnswer, clientErrorOf } from './client-error';
 import { DatabaseAvailability } from '../database/connection/database-availability';
 import { databaseUnavailability, isReadOnlyDatabase, isStatementTimeout } from '../database/connection/database-errors';
-import { RequestValidationError, statusForCode } from './errors';
+import { RequestValidationError } from './errors';
 import { PreparedAnswer, settleBeforeAnswering } from './error-answer';
 
 interface Rendered {
@@ -67,10 +67,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       };
     }
     const clientError = clientErrorOf(exception);
-    if (clientError) {
-      const { code, detail, retryAfterSeconds } = clientError;
-      return { status: statusForCode(code), body: { detail }, retryAfterSeconds };
-    }
+    if (clientError) return { ...clientErrorAnswer(clientError), retryAfterSeconds: clientError.retryAfterSeconds };
     if (exception instanceof RequestValidationError) {
       return { status: 422, body: { detail: exception.issues } };
     }

@@ -1,6 +1,6 @@
 import { QueryFailedError } from 'typeorm';
 import { CONSTRAINT_ERRORS } from './constraint-errors';
-import { DomainError } from './errors';
+import { DomainError, statusForCode } from './errors';
 
 // The client error an exception stands for, as the exception filter renders it: a DomainError, or a
 // unique / foreign-key violation the API reports by constraint name. Null for anything else
@@ -13,4 +13,10 @@ export function clientErrorOf(exception: unknown): DomainError | null {
     if (mapped && (driverError.code === '23505' || driverError.code === '23503')) return mapped();
   }
   return null;
+}
+
+// The status and body a client error is answered with: by the exception filter, and stored by
+// idempotency (idempotent-run.ts) for replays, which must be byte for byte the first answer.
+export function clientErrorAnswer(error: DomainError): { status: number; body: { detail: string } } {
+  return { status: statusForCode(error.code), body: { detail: error.detail } };
 }

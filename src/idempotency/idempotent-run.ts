@@ -1,8 +1,7 @@
 import { createParamDecorator, ExecutionContext, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { clientErrorOf } from '../common/client-error';
+import { clientErrorAnswer, clientErrorOf } from '../common/client-error';
 import { PreparedAnswer, settleBeforeAnsweringAnError } from '../common/error-answer';
-import { statusForCode } from '../common/errors';
 import { IdempotencyScope } from './idempotency.repository';
 import { IdempotencyService, StoredResponse } from './idempotency.service';
 import { replayOwnerOf } from './replay-owner';
@@ -54,8 +53,9 @@ class ClaimedRun implements IdempotentRun {
         await this.release();
         throw error;
       }
-      // As AllExceptionsFilter renders it.
-      outcome = { status: statusForCode(rendered.code), body: JSON.stringify({ detail: rendered.detail }) };
+      // As AllExceptionsFilter answers it.
+      const answer = clientErrorAnswer(rendered);
+      outcome = { status: answer.status, body: JSON.stringify(answer.body) };
       clientError = error;
     } finally {
       this.stopRenewing();

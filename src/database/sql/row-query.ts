@@ -143,13 +143,11 @@ export class RowQuery<T extends ObjectLiteral> {
   // `then`, not async functions, on the read path: an awaited call makes two promises where `then`
   // makes one, and the request id's AsyncLocalStorage follows each (docs/performance.md).
   getMany(): Promise<T[]> {
-    const { text, values } = this.toSql();
-    return this.executor.rows(text, values).then((rows) => rows.map((row) => this.hydrate(row)));
+    return this.rows().then((rows) => rows.map((row) => this.hydrate(row)));
   }
 
   getOne(): Promise<T | null> {
-    const { text, values } = this.toSql();
-    return this.executor.rows(text, values).then(([row]) => (row === undefined ? null : this.hydrate(row)));
+    return this.rows().then(([row]) => (row === undefined ? null : this.hydrate(row)));
   }
 
   // Rows of the given select list, as the database returns them.
@@ -161,6 +159,11 @@ export class RowQuery<T extends ObjectLiteral> {
   async getExists(): Promise<boolean> {
     this.rowLimit = 1;
     return (await this.getRawMany('1 AS one')).length > 0;
+  }
+
+  private rows(): Promise<ObjectLiteral[]> {
+    const { text, values } = this.toSql();
+    return this.executor.rows(text, values);
   }
 
   private hydrate(row: ObjectLiteral): T {
