@@ -1,4 +1,5 @@
-import { LRUCache } from 'lru-cache';
+import type { LRUCache } from 'lru-cache';
+import { boundedLru } from '../bounded-lru';
 
 // What a cached principal must expose to be invalidated and expired.
 export interface CacheablePrincipal {
@@ -38,7 +39,7 @@ export class PrincipalCache<P extends CacheablePrincipal> {
   misses = 0;
 
   constructor(private readonly options: PrincipalCacheOptions) {
-    this.entries = new LRUCache({ max: options.max });
+    this.entries = boundedLru(options.max);
     this.now = options.now ?? Date.now;
   }
 

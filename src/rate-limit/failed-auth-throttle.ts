@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { LRUCache } from 'lru-cache';
+import type { LRUCache } from 'lru-cache';
+import { boundedLru } from '../bounded-lru';
 import { DomainError } from '../common/errors';
 import { StoreCalls } from './store-calls';
 
@@ -38,8 +39,8 @@ export class FailedAuthThrottle {
     private readonly options: FailedAuthThrottleOptions,
   ) {
     const max = options.maxAddresses ?? 10_000;
-    this.blockedUntil = new LRUCache({ max });
-    this.trustRecorded = new LRUCache({ max });
+    this.blockedUntil = boundedLru(max);
+    this.trustRecorded = boundedLru(max);
     this.trustMs = Math.max(TRUST_MS, options.windowMs);
     this.now = options.now ?? Date.now;
   }

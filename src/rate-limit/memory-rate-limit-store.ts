@@ -1,4 +1,5 @@
-import { LRUCache } from 'lru-cache';
+import type { LRUCache } from 'lru-cache';
+import { boundedLru } from '../bounded-lru';
 import { RateLimitStore } from './rate-limit-store';
 import { BucketPolicy, Decision, decide } from './token-bucket';
 
@@ -19,9 +20,9 @@ export class MemoryRateLimitStore extends RateLimitStore {
   constructor(options: MemoryStoreOptions = {}) {
     super();
     const max = options.max ?? 100_000;
-    this.tats = new LRUCache({ max });
-    this.failures = new LRUCache({ max });
-    this.trusted = new LRUCache({ max });
+    this.tats = boundedLru(max);
+    this.failures = boundedLru(max);
+    this.trusted = boundedLru(max);
     this.nowUs = options.nowUs ?? (() => Date.now() * 1000);
   }
 

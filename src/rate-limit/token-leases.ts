@@ -1,4 +1,5 @@
-import { LRUCache } from 'lru-cache';
+import type { LRUCache } from 'lru-cache';
+import { boundedLru } from '../bounded-lru';
 import type { BucketPolicy, BucketView, Decision } from './token-bucket';
 
 // Local token leases, for the Redis store: a round trip per request costs more server CPU than
@@ -62,7 +63,7 @@ export class TokenLeases {
   private readonly nowUs: () => number;
 
   constructor(options: TokenLeasesOptions = {}) {
-    this.leases = new LRUCache({ max: options.max ?? 100_000 });
+    this.leases = boundedLru(options.max ?? 100_000);
     this.nowUs = options.nowUs ?? (() => performance.now() * 1000);
   }
 

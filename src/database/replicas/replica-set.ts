@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { LRUCache } from 'lru-cache';
+import { boundedLru } from '../../bounded-lru';
 import type pg from 'pg';
 import { BoundedPool, DatabaseLimits, runOnPool } from '../connection/bounded-pool';
 import { describe } from '../connection/database-errors';
@@ -53,7 +53,7 @@ export class ReplicaSet {
   readonly replicas: Replica[];
   readonly reads: Record<ReadTarget, number> = { primary: 0, replica: 0, fallback: 0 };
   private readonly positions: PrimaryPositions;
-  private readonly written = new LRUCache<string, Lsn>({ max: REMEMBERED_KEYS });
+  private readonly written = boundedLru<string, Lsn>(REMEMBERED_KEYS);
   private readonly logger = new Logger('Replicas');
   private next = 0;
   private timer: NodeJS.Timeout | null = null;

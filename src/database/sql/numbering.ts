@@ -1,4 +1,4 @@
-import { LRUCache } from 'lru-cache';
+import { boundedLru } from '../../bounded-lru';
 
 export type Params = Record<string, unknown>;
 
@@ -14,7 +14,7 @@ export interface Numbered {
 }
 
 // Request paths repeat a few dozen shapes.
-const numberedTexts = new LRUCache<string, Numbered>({ max: 1_000 });
+const numberedTexts = boundedLru<string, Numbered>(1_000);
 
 // Replaces named parameters (`:id`, as with TypeORM's builder) by $1, $2 ... in order of first
 // appearance, so one query shape is one SQL text (and one prepared statement). A name that is not

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import { LRUCache } from 'lru-cache';
+import { boundedLru } from '../../bounded-lru';
 import { Client, ClientConfig, Query } from 'pg';
 import { POOL_TYPES } from './timestamptz';
 
@@ -18,7 +18,7 @@ export const MAX_PREPARED_PER_CONNECTION = 500;
 const PREPARABLE = /^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b/i;
 
 // Shared by every connection: the texts of a process are the same few shapes.
-const namesByText = new LRUCache<string, string>({ max: MAX_PREPARED_PER_CONNECTION * 4 });
+const namesByText = boundedLru<string, string>(MAX_PREPARED_PER_CONNECTION * 4);
 let connections = 0;
 let unprepared = 0;
 let warned = false;
