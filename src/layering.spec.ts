@@ -8,7 +8,7 @@ const FEATURES = ['accounts', 'users', 'api-keys'];
 const FEATURE_TOP = /(\.service|\.controller|\.module|-authenticator)\.ts$/;
 
 const LAYERS: Array<[name: string, matches: (file: string) => boolean]> = [
-  ['config', (f) => f === 'config.ts' || f === 'http-server-timeouts.ts' || f === 'bounded-lru.ts'],
+  ['config', (f) => ['config.ts', 'http-server-timeouts.ts', 'bounded-lru.ts', 'request-context.ts'].includes(f)],
   ['database, shutdown', (f) => f.startsWith('database/') || f.startsWith('shutdown/')],
   ['common', (f) => f.startsWith('common/')],
   ['pagination', (f) => f.startsWith('pagination/')],

@@ -22,7 +22,7 @@ import { lastValueFrom } from 'rxjs';
 import { PRINCIPAL_LOOKUP } from '../../src/api-keys/api-keys.repository';
 import { EntityTagCondition, etagOf } from '../../src/common/etag';
 import { TaggedReply } from '../../src/common/conditional.decorator';
-import { requestIdStorage } from '../../src/observability/request-context';
+import { requestIdStorage } from '../../src/request-context';
 import { map } from 'rxjs';
 import type { CallHandler, ExecutionContext, NestInterceptor } from '@nestjs/common';
 import { convertPrefixedIds } from '../../src/common/prefixed-id';

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { createRootLogger } from './logger';
 import { PinoNestLogger } from './nest-logger';
-import { requestIdStorage } from './request-context';
+import { requestIdStorage } from '../request-context';
 
 function capture(level: 'trace' | 'info' = 'trace') {
   const lines: Array<Record<string, unknown>> = [];

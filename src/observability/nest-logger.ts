@@ -1,6 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
 import type { Level, Logger } from 'pino';
-import { requestIdStorage } from './request-context';
+import { requestIdStorage } from '../request-context';
 
 // Nest's start-up chatter, one line per module and route: kept for LOG_LEVEL=debug.
 const CHATTY_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer']);

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { AuthenticatedRequest } from '../auth/auth.decorator';
 import { formatId } from '../common/ids';
 import type { Metrics } from './metrics';
-import { requestIdStorage } from './request-context';
+import { requestIdStorage } from '../request-context';
 import { REQUEST_ID_HEADER, requestIdFrom } from './request-id';
 import { routeTemplate } from './route-template';
 

@@ -1,8 +1,10 @@
+import { Logger, type LoggerService } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DatabaseAvailability } from '../../src/database/connection/database-availability';
 import { DatabaseConnectionLostError, databaseUnavailability } from '../../src/database/connection/database-errors';
 import { buildDataSourceOptions } from '../../src/database/connection/database-options';
 import { Sql } from '../../src/database/sql/sql';
+import { requestIdStorage } from '../../src/request-context';
 import { Backend, startBackend } from '../helpers/proxied-app';
 import { TcpProxy } from '../helpers/tcp-proxy';
 
@@ -26,8 +28,8 @@ describe('database connections', () => {
     await backend.close();
   });
 
-  async function open(): Promise<{ sql: Sql; close(): Promise<void> }> {
-    const bounds = { limits, availability: new DatabaseAvailability(quiet) };
+  async function open(availability = new DatabaseAvailability(quiet)): Promise<{ sql: Sql; close(): Promise<void> }> {
+    const bounds = { limits, availability };
     const options = buildDataSourceOptions(url, 1, bounds);
     // The embedded database frees its single connection slot a moment after the previous test's
     // connection closed; until then it turns new connections away.
@@ -54,6 +56,41 @@ describe('database connections', () => {
       proxy.poisonOpenConnections();
       expect(await sql.rows('SELECT count(*)::int AS n FROM writes')).toEqual([{ n: 0 }]);
     } finally {
+      await close();
+    }
+  });
+
+  it('logs a read\'s retry, and the outage a statement meets, as part of the request the statement serves', async () => {
+    // pg's callbacks run in the async context of the request that opened the connection (here: none),
+    // so without the pool putting them back, these lines would carry no request id, or another's.
+    const warnings: Array<{ message: string; requestId: string | undefined }> = [];
+    const recording: LoggerService = {
+      log: () => undefined,
+      error: () => undefined,
+      warn: (message: unknown) => warnings.push({ message: String(message), requestId: requestIdStorage.getStore() }),
+    };
+    const availabilityLines: Array<string | undefined> = [];
+    const { sql, close } = await open(new DatabaseAvailability({ warn: () => availabilityLines.push(requestIdStorage.getStore()) }));
+    // Opening may have met the embedded database's busy slot (an outage and its end, in no request).
+    availabilityLines.length = 0;
+    Logger.overrideLogger(recording);
+    try {
+      await sql.rows('SELECT 1'); // the pooled connection, opened outside any request
+      proxy.poisonOpenConnections();
+      expect(await requestIdStorage.run('req-retried', () => sql.rows('SELECT 2 AS n'))).toEqual([{ n: 2 }]);
+      expect(warnings.filter(({ message }) => /retrying the read/.test(message))).toEqual([
+        { message: expect.stringMatching(/^A pooled database connection was dead/) as unknown, requestId: 'req-retried' },
+      ]);
+
+      await sql.rows('SELECT 3'); // a connection opened outside any request again
+      proxy.poisonOpenConnections();
+      const failure = await requestIdStorage.run('req-write', () => sql.run('CREATE TEMP TABLE t (n int)')).catch((error: unknown) => error);
+      expect(databaseUnavailability(failure)).toMatch(/ECONNRESET|Connection terminated unexpectedly/);
+      await requestIdStorage.run('req-after', () => sql.rows('SELECT 4'));
+      // "unavailable", then "available again", each in the request that met it.
+      expect(availabilityLines).toEqual(['req-write', 'req-after']);
+    } finally {
+      Logger.overrideLogger(new Logger());
       await close();
     }
   });

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import pg from 'pg';
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { inRequest, requestIdStorage } from '../../request-context';
 import { PreparingClient } from '../sql/prepared-statements';
 import { DatabaseAvailability } from './database-availability';
 import {
@@ -45,6 +46,9 @@ export class BoundedClient extends PreparingClient {
   // The statement running is a read the pool will retry elsewhere if this connection is found dead
   // (BoundedPool.run): that is not an outage.
   retriedIfBroken = false;
+  // The request a pooled statement serves, set by the pool for its duration (`queryReleasing`): this
+  // connection's callbacks run in the async context of the request that opened it.
+  servingRequest: string | undefined = undefined;
   readonly limits: DatabaseLimits;
   private readonly availability?: DatabaseAvailability;
 
@@ -74,9 +78,11 @@ export class BoundedClient extends PreparingClient {
   // follow; docs/performance.md, "Promises per request").
   private bounded(args: unknown[], done: Callback): void {
     let settled = false;
+    // What the availability logs (an outage begins or ends) belongs to the request of this statement.
+    const requestId = this.servingRequest ?? requestIdStorage.getStore();
     const failed = (error: unknown) => {
       const cause = databaseUnavailability(error);
-      if (cause && !(this.retriedIfBroken && isBrokenConnection(error))) this.availability?.failure(cause);
+      if (cause && !(this.retriedIfBroken && isBrokenConnection(error))) inRequest(requestId, () => this.availability?.failure(cause));
       done(error);
     };
     const limit = this.limits.statementTimeoutMs + STATEMENT_GRACE_MS;
@@ -96,7 +102,7 @@ export class BoundedClient extends PreparingClient {
       settled = true;
       clearTimeout(timer);
       if (error) return failed(error);
-      this.availability?.success();
+      if (this.availability?.isDown) inRequest(requestId, () => this.availability?.success());
       done(null, result);
     });
   }
@@ -152,25 +158,28 @@ export class BoundedPool extends pg.Pool {
   override connect(
     callback?: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void,
   ): Promise<pg.PoolClient> | void {
-    if (!callback) return new Promise((resolve, reject) => this.acquire((error, client) => (error ? reject(error) : resolve(client!))));
-    this.acquire((error, client) =>
+    const requestId = requestIdStorage.getStore();
+    if (!callback) return new Promise((resolve, reject) => this.acquire(requestId, (error, client) => (error ? reject(error) : resolve(client!))));
+    this.acquire(requestId, (error, client) =>
       error ? callback(error, undefined, () => undefined) : callback(undefined, client, (release?: unknown) => client!.release(release as Error | undefined)),
     );
   }
 
   // A connection that is not known or presumed dead, through a callback: pg-pool's own callback
-  // form, which makes no promise (its promise form made two a statement).
-  private acquire(done: (error: Error | null, client?: pg.PoolClient & BoundedClient) => void): void {
+  // form, which makes no promise (its promise form made two a statement). pg's callbacks run in the
+  // async context of the connection (the request that opened it, or none), so what they log is put
+  // back into the request the connection is for (`requestId`, captured when it was asked for).
+  private acquire(requestId: string | undefined, done: (error: Error | null, client?: pg.PoolClient & BoundedClient) => void): void {
     super.connect((error, pooled) => {
       if (error) {
         const cause = databaseUnavailability(error);
-        if (cause) this.availability?.failure(cause);
+        if (cause) inRequest(requestId, () => this.availability?.failure(cause));
         return done(error);
       }
       const client = pooled as pg.PoolClient & BoundedClient;
       if (client.dead || client.returnedInGeneration < this.generation) {
         client.release(client.dead ?? new Error('Presumed dead after another pooled connection was found dead'));
-        return this.acquire(done);
+        return this.acquire(requestId, done);
       }
       done(null, client);
     });
@@ -181,21 +190,30 @@ export class BoundedPool extends pg.Pool {
   // connection, the statement and the release are callbacks (an async function for each step made
   // nine, each of which the request id's AsyncLocalStorage follows; docs/performance.md).
   run(text: string, values: unknown[]): Promise<pg.QueryResult> {
+    const requestId = requestIdStorage.getStore();
     return new Promise((resolve, reject) =>
-      this.runOnce(text, values, true, (error, result) => (error ? reject(error) : resolve(result!))),
+      this.runOnce(text, values, true, requestId, (error, result) => (error ? reject(error) : resolve(result!))),
     );
   }
 
-  private runOnce(text: string, values: unknown[], mayRetry: boolean, done: (error: unknown, result?: pg.QueryResult) => void): void {
-    this.acquire((error, client) => {
+  private runOnce(
+    text: string,
+    values: unknown[],
+    mayRetry: boolean,
+    requestId: string | undefined,
+    done: (error: unknown, result?: pg.QueryResult) => void,
+  ): void {
+    this.acquire(requestId, (error, client) => {
       if (error) return done(error);
       const retryable = mayRetry && client!.checkouts > 1 && isRetryableRead(text);
-      queryReleasing(client!, text, values, retryable, (error, result) => {
+      queryReleasing(client!, text, values, retryable, requestId, (error, result) => {
         if (!error) return done(null, result);
         if (!(retryable && isBrokenConnection(error))) return done(error);
         this.generation++;
-        this.logger.warn(`A pooled database connection was dead (${describe(error)}); retrying the read on a fresh connection`);
-        this.runOnce(text, values, false, done);
+        inRequest(requestId, () =>
+          this.logger.warn(`A pooled database connection was dead (${describe(error)}); retrying the read on a fresh connection`),
+        );
+        this.runOnce(text, values, false, requestId, done);
       });
     });
   }
@@ -210,12 +228,15 @@ function queryReleasing(
   text: string,
   values: unknown[],
   retriedIfBroken: boolean,
+  requestId: string | undefined,
   done: (error: unknown, result?: pg.QueryResult) => void,
 ): void {
   client.retriedIfBroken = retriedIfBroken;
+  client.servingRequest = requestId;
   const settle = (error: unknown, result?: pg.QueryResult) => {
     const broken = error && (isBrokenConnection(error) || error instanceof DatabaseStatementTimeoutError) ? (error as Error) : undefined;
     client.retriedIfBroken = false;
+    client.servingRequest = undefined;
     client.release(broken ?? client.dead ?? undefined);
     done(error, result);
   };
