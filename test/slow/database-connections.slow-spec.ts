@@ -95,6 +95,40 @@ describe('database connections', () => {
     }
   });
 
+  it('rides out a database endpoint that restarts (connections cut, new ones refused for a moment): reads and writes wait for it', async () => {
+    const availabilityLines: string[] = [];
+    const { sql, close } = await open(new DatabaseAvailability({ warn: (line: string) => availabilityLines.push(line) }));
+    availabilityLines.length = 0;
+    try {
+      await sql.run('CREATE TABLE IF NOT EXISTS restarts (n int)');
+      // What PgBouncer's restart looks like from here: its connections close, its port refuses.
+      await proxy.cut('refuse');
+      const read = sql.rows('SELECT 2 AS n');
+      const write = sql.run('INSERT INTO restarts VALUES (1)');
+      await sleep(35);
+      await proxy.restore();
+      expect(await read).toEqual([{ n: 2 }]);
+      await write;
+      expect(await sql.rows('SELECT count(*)::int AS n FROM restarts')).toEqual([{ n: 1 }]);
+      expect(availabilityLines).toEqual([]);
+
+      // Longer than the pauses: the statement is answered with the refusal, and the outage logged.
+      await proxy.cut('refuse');
+      const started = Date.now();
+      const failure = await sql.rows('SELECT 3').catch((error: unknown) => error);
+      expect(databaseUnavailability(failure)).toMatch(/ECONNREFUSED/);
+      expect(Date.now() - started).toBeLessThan(limits.acquireTimeoutMs);
+      expect(availabilityLines).toEqual([expect.stringMatching(/^Database unavailable \(.*ECONNREFUSED/)]);
+      // Once the outage is declared, a refusal answers at once.
+      const declared = Date.now();
+      await sql.rows('SELECT 4').catch(() => undefined);
+      expect(Date.now() - declared).toBeLessThan(100); // the pauses add up to 140 ms
+    } finally {
+      await proxy.restore();
+      await close();
+    }
+  });
+
   it('reports a connection lost between two statements of a transaction as unavailability, with its cause', async () => {
     const { sql, close } = await open();
     try {

@@ -28,6 +28,11 @@ export interface BoundedPoolConfig extends pg.PoolConfig {
 }
 
 export const STATEMENT_GRACE_MS = 1_000;
+// A connection the database refuses is asked for again after these pauses (ms) before the refusal
+// counts, while no outage is declared: a restarting PgBouncer is gone for tens of milliseconds
+// (the topology harness's T4: 32–35 ms on this machine), and a request arriving then should not
+// fail for it. Once an outage is declared, a refusal answers at once.
+export const CONNECT_RETRY_PAUSES_MS = [20, 40, 80];
 
 type Callback = (error: unknown, result?: unknown) => void;
 
@@ -126,6 +131,7 @@ function isRetryableRead(sql: string): boolean {
 // while idle (a restarted server or PgBouncer): `run`.
 export class BoundedPool extends pg.Pool {
   private readonly availability?: DatabaseAvailability;
+  private readonly limits: DatabaseLimits;
   private readonly logger = new Logger('Database');
   // Bumped when a pooled connection is found dead: every connection that sat idle in the pool at
   // that moment is presumed dead too (they share the server that went away) and is not reused.
@@ -134,6 +140,7 @@ export class BoundedPool extends pg.Pool {
   constructor(config: BoundedPoolConfig) {
     super({ Client: BoundedClient as unknown as pg.PoolConfig['Client'], ...config, connectionTimeoutMillis: config.limits.acquireTimeoutMs });
     this.availability = config.availability;
+    this.limits = config.limits;
     const statementTimeoutMs = config.limits.statementTimeoutMs;
     this.on('connect', (client) => {
       const bounded = client as unknown as BoundedClient;
@@ -169,17 +176,27 @@ export class BoundedPool extends pg.Pool {
   // form, which makes no promise (its promise form made two a statement). pg's callbacks run in the
   // async context of the connection (the request that opened it, or none), so what they log is put
   // back into the request the connection is for (`requestId`, captured when it was asked for).
-  private acquire(requestId: string | undefined, done: (error: Error | null, client?: pg.PoolClient & BoundedClient) => void): void {
+  private acquire(
+    requestId: string | undefined,
+    done: (error: Error | null, client?: pg.PoolClient & BoundedClient) => void,
+    retries = 0,
+    startedAt = performance.now(),
+  ): void {
     super.connect((error, pooled) => {
       if (error) {
         const cause = databaseUnavailability(error);
+        const pause = CONNECT_RETRY_PAUSES_MS[retries];
+        if (cause && pause !== undefined && !this.availability?.isDown && performance.now() - startedAt + pause < this.limits.acquireTimeoutMs) {
+          setTimeout(() => this.acquire(requestId, done, retries + 1, startedAt), pause);
+          return;
+        }
         if (cause) inRequest(requestId, () => this.availability?.failure(cause));
         return done(error);
       }
       const client = pooled as pg.PoolClient & BoundedClient;
       if (client.dead || client.returnedInGeneration < this.generation) {
         client.release(client.dead ?? new Error('Presumed dead after another pooled connection was found dead'));
-        return this.acquire(requestId, done);
+        return this.acquire(requestId, done, retries, startedAt);
       }
       done(null, client);
     });
