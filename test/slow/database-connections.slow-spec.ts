@@ -73,7 +73,7 @@ describe('database connections', () => {
     const { sql, close } = await open(new DatabaseAvailability({ warn: () => availabilityLines.push(requestIdStorage.getStore()) }));
     // Opening may have met the embedded database's busy slot (an outage and its end, in no request).
     availabilityLines.length = 0;
-    Logger.overrideLogger(recording);
+    const previous = Logger.overrideLogger(recording);
     try {
       await sql.rows('SELECT 1'); // the pooled connection, opened outside any request
       proxy.poisonOpenConnections();
@@ -90,7 +90,7 @@ describe('database connections', () => {
       // "unavailable", then "available again", each in the request that met it.
       expect(availabilityLines).toEqual(['req-write', 'req-after']);
     } finally {
-      Logger.overrideLogger(new Logger());
+      Logger.overrideLogger(previous as never);
       await close();
     }
   });

@@ -32,7 +32,7 @@ export const STATEMENT_GRACE_MS = 1_000;
 // counts, while no outage is declared: a restarting PgBouncer is gone for tens of milliseconds
 // (the topology harness's T4: 32–35 ms on this machine), and a request arriving then should not
 // fail for it. Once an outage is declared, a refusal answers at once.
-export const CONNECT_RETRY_PAUSES_MS = [20, 40, 80];
+const CONNECT_RETRY_PAUSES_MS = [20, 40, 80];
 
 type Callback = (error: unknown, result?: unknown) => void;
 
