@@ -11,6 +11,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
 import { configureApp } from '../src/app.setup';
+import { ExpressHttpAdapter } from '../src/express-http-adapter';
 import { Authenticator } from '../src/auth/authenticator';
 import { CursorCodec } from '../src/pagination/cursor-codec';
 import { filtersKey } from '../src/pagination/list-filters';
@@ -44,7 +45,7 @@ interface Call {
 
 async function main(): Promise<void> {
   const app = configureApp(
-    await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, logger: ['error', 'warn'] }),
+    await NestFactory.create<NestExpressApplication>(AppModule, new ExpressHttpAdapter(), { bodyParser: false, logger: ['error', 'warn'] }),
   );
   await app.listen(0, '127.0.0.1');
   const port = (app.getHttpServer().address() as AddressInfo).port;

@@ -24,7 +24,7 @@ const LAYERS: Array<[name: string, matches: (file: string) => boolean]> = [
   ['api-keys', (f) => f.startsWith('api-keys/')],
   ['bootstrap, health', (f) => f.startsWith('bootstrap/') || f.startsWith('health/')],
   ['observability', (f) => f.startsWith('observability/')],
-  ['security, cli, app', (f) => f.startsWith('security/') || f.startsWith('cli/') || /^(app\.module|app\.setup|main|heap-growth)\.ts$/.test(f)],
+  ['security, cli, app', (f) => f.startsWith('security/') || f.startsWith('cli/') || /^(app\.module|app\.setup|main|heap-growth|express-http-adapter)\.ts$/.test(f)],
 ];
 
 const SRC = join(__dirname);

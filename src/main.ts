@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { configureApp, DOCS_PATH, OPENAPI_PATH } from './app.setup';
+import { ExpressHttpAdapter } from './express-http-adapter';
 import { ConfigError, loadConfig, loadDotEnv } from './config';
 import { boundHeapGrowth } from './heap-growth';
 
@@ -21,7 +22,7 @@ async function bootstrap(): Promise<void> {
   }
   // Lines logged while the modules start wait for configureApp() to install the JSON logger.
   const app = configureApp(
-    await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, bufferLogs: true }),
+    await NestFactory.create<NestExpressApplication>(AppModule, new ExpressHttpAdapter(), { bodyParser: false, bufferLogs: true }),
   );
   await app.listen(config.PORT, config.HOST);
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;

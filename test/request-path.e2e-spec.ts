@@ -42,3 +42,37 @@ describe('the request path: router layers', () => {
     expect(missing.body).toHaveProperty('detail');
   });
 });
+
+// Express gives every request and response its prototypes with Object.setPrototypeOf; made as
+// plain IncomingMessage and ServerResponse, each then got a new hidden class, and a fifth of what
+// the server allocated survived the young generation (docs/performance.md, "What survived the
+// young generation"). ExpressHttpAdapter's server makes them with Express's prototypes already.
+describe('the request path: requests made with Express’s prototypes', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('gives each request and response the prototypes Express would give them, before Express sees them', async () => {
+    const server = t.app.getHttpServer();
+    const express = t.app.getHttpAdapter().getInstance() as { request: object; response: object };
+    const seen: Array<[unknown, unknown]> = [];
+    const look = (request: object, response: object) => seen.push([Object.getPrototypeOf(request), Object.getPrototypeOf(response)]);
+    server.prependListener('request', look);
+    try {
+      await t.http().get('/v1/health/live').expect(200);
+      await t.http().get('/v1/users?limit=1').set('leadr-api-key', SUPERADMIN_KEY).expect(200);
+    } finally {
+      server.removeListener('request', look);
+    }
+    expect(seen).toHaveLength(2);
+    for (const [request, response] of seen) {
+      expect(request).toBe(express.request);
+      expect(response).toBe(express.response);
+    }
+  });
+});

@@ -7,6 +7,7 @@ import type { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
+import { ExpressHttpAdapter } from '../../src/express-http-adapter';
 import { AppConfig, loadConfig } from '../../src/config';
 import { IN_MEMORY, startEmbeddedPostgres } from '../../src/database/embedded/embedded-postgres';
 import { loadTemplate } from '../../src/database/embedded/embedded-template';
@@ -65,7 +66,7 @@ async function appModule(config: AppConfig, logs: DestinationStream | null): Pro
 async function bootApp(config: AppConfig, logs: DestinationStream | null): Promise<NestExpressApplication> {
   const moduleRef = await appModule(config, logs);
   const app = configureApp(
-    moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error', 'warn'] }),
+    moduleRef.createNestApplication<NestExpressApplication>(new ExpressHttpAdapter(), { bodyParser: false, logger: ['error', 'warn'] }),
   );
   await app.init();
   return app;
