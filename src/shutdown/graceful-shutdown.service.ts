@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { AppConfig } from '../config';
+import { InFlightResponses } from './in-flight-responses';
 
 // Time kept at the end of SHUTDOWN_TIMEOUT_MS for closing the database after the HTTP side.
 const DATABASE_CLOSE_RESERVE_MS = 1_000;
@@ -22,7 +23,7 @@ const DATABASE_CLOSE_RESERVE_MS = 1_000;
 @Injectable()
 export class GracefulShutdown implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('Shutdown');
-  private readonly inFlight = new Set<ServerResponse>();
+  private readonly inFlight = new InFlightResponses<ServerResponse>();
   private server: Server | null = null;
   private draining = false;
   private forceClose?: NodeJS.Timeout;
@@ -76,9 +77,9 @@ export class GracefulShutdown implements OnApplicationBootstrap, BeforeApplicati
 
   private track(response: ServerResponse): void {
     if (this.draining) response.setHeader('Connection', 'close');
-    this.inFlight.add(response);
+    const slot = this.inFlight.add(response);
     response.once('close', () => {
-      this.inFlight.delete(response);
+      this.inFlight.remove(slot);
       // A keep-alive connection whose response went out before the header could be set.
       if (this.draining) setImmediate(() => this.server?.closeIdleConnections());
     });
