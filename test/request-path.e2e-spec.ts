@@ -7,7 +7,7 @@ interface RouterLayer {
 // The shape of the request path that its cost depends on (docs/performance.md, "Fewer promises and
 // router layers"): Express walks its router's layers in order on every request, so what runs before
 // the routes is a few layers, not one per middleware, and Swagger UI's routes come after the API's.
-describe('the request path: router layers', () => {
+describe('the request path: router layers, and Express’s prototypes', () => {
   let t: TestApp;
 
   beforeAll(async () => {
@@ -41,22 +41,11 @@ describe('the request path: router layers', () => {
     const missing = await t.http().get('/v1/nothing').set('leadr-api-key', SUPERADMIN_KEY).expect(404);
     expect(missing.body).toHaveProperty('detail');
   });
-});
 
-// Express gives every request and response its prototypes with Object.setPrototypeOf; made as
-// plain IncomingMessage and ServerResponse, each then got a new hidden class, and a fifth of what
-// the server allocated survived the young generation (docs/performance.md, "What survived the
-// young generation"). ExpressHttpAdapter's server makes them with Express's prototypes already.
-describe('the request path: requests made with Express’s prototypes', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(async () => {
-    await t.close();
-  });
-
+  // Express gives every request and response its prototypes with Object.setPrototypeOf; made as
+  // plain IncomingMessage and ServerResponse, each then got a new hidden class, and a fifth of what
+  // the server allocated survived the young generation (docs/performance.md, "What survived the
+  // young generation"). ExpressHttpAdapter's server makes them with Express's prototypes already.
   it('gives each request and response the prototypes Express would give them, before Express sees them', async () => {
     const server = t.app.getHttpServer();
     const express = t.app.getHttpAdapter().getInstance() as { request: object; response: object };
