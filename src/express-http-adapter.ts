@@ -1,6 +1,5 @@
 import { createServer as createHttpServer, IncomingMessage, ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { Socket } from 'node:net';
 import type { NestApplicationOptions } from '@nestjs/common';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import type { Application } from 'express';
@@ -25,7 +24,7 @@ export class ExpressHttpAdapter extends ExpressAdapter {
     // replaced, before anything has seen it, by one that makes requests with Express's prototypes.
     super.initHttpServer(options);
     const app = this.getInstance<Application & ExpressPrototypes>();
-    const classes = { IncomingMessage: requestClass(app.request), ServerResponse: responseClass(app.response) };
+    const classes = { IncomingMessage: withPrototype(IncomingMessage, app.request), ServerResponse: withPrototype(ServerResponse, app.response) };
     this.httpServer = options.httpsOptions
       ? createHttpsServer({ ...options.httpsOptions, ...classes }, app)
       : createHttpServer(classes, app);
@@ -38,20 +37,13 @@ interface ExpressPrototypes {
   response: object;
 }
 
-// Constructors for Node's http server (its IncomingMessage and ServerResponse options) that run
+// A constructor for Node's http server (its IncomingMessage or ServerResponse option) that runs
 // Node's own and whose instances have `prototype` (which inherits from Node's) as theirs.
-function requestClass(prototype: object): typeof IncomingMessage {
-  function ExpressRequest(this: IncomingMessage, socket: Socket): void {
-    (IncomingMessage as unknown as (this: IncomingMessage, socket: Socket) => void).call(this, socket);
+function withPrototype<C extends typeof IncomingMessage | typeof ServerResponse>(node: C, prototype: object): C {
+  function Constructed(this: unknown): void {
+    // eslint-disable-next-line prefer-rest-params -- passed on as they came, no array made
+    Reflect.apply(node as unknown as (...args: unknown[]) => void, this, arguments);
   }
-  ExpressRequest.prototype = prototype;
-  return ExpressRequest as unknown as typeof IncomingMessage;
-}
-
-function responseClass(prototype: object): typeof ServerResponse {
-  function ExpressResponse(this: ServerResponse, request: IncomingMessage, options?: object): void {
-    (ServerResponse as unknown as (this: ServerResponse, request: IncomingMessage, options?: object) => void).call(this, request, options);
-  }
-  ExpressResponse.prototype = prototype;
-  return ExpressResponse as unknown as typeof ServerResponse;
+  Constructed.prototype = prototype;
+  return Constructed as unknown as C;
 }

@@ -4,23 +4,21 @@
 // Not a Set: with a Set here, 14 % of all the server allocated survived the young generation's
 // collections (promoted, and left for full collections to mark) against 0.3 % without it, under
 // the perf harness's load on this build (docs/performance.md, "What survived the young
-// generation"). A Set's table is rebuilt as its size crosses its capacity's bounds, which ten
-// requests in flight do again and again; a slot is written once when a response comes and once when
-// it goes, and the array keeps its length.
+// generation"); why V8 kept them is not pinned down (a standalone server with the same Set did not
+// show it). Here a slot is written once when a response comes and once when it goes, and the array
+// keeps its length.
 export class InFlightResponses<T extends object> {
   private readonly slots: Array<T | undefined> = [];
   private readonly free: number[] = [];
-  private count = 0;
 
   get size(): number {
-    return this.count;
+    return this.slots.length - this.free.length;
   }
 
   // The slot to give back to `remove` when the response is done.
   add(response: T): number {
     const slot = this.free.pop() ?? this.slots.length;
     this.slots[slot] = response;
-    this.count++;
     return slot;
   }
 
@@ -28,7 +26,6 @@ export class InFlightResponses<T extends object> {
     if (this.slots[slot] === undefined) return;
     this.slots[slot] = undefined;
     this.free.push(slot);
-    this.count--;
   }
 
   *[Symbol.iterator](): Iterator<T> {
